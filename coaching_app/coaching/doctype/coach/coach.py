@@ -1,0 +1,84 @@
+# Copyright (c) 2026, coaching_app contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.utils import ensure_role, validate_date_order
+
+
+class Coach(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from coaching_app.coaching.doctype.coach_program.coach_program import CoachProgram
+		from coaching_app.coaching.doctype.coach_skill.coach_skill import CoachSkill
+		from frappe.types import DF
+
+		bio: DF.TextEditor
+		capacity: DF.Int
+		current_load: DF.Float
+		full_name: DF.Data
+		grew_from_coachee: DF.Link
+		in_coach_pool: DF.Check
+		last_session_date: DF.Date
+		programs: DF.TableMultiSelect[CoachProgram]
+		show_bio_in_pool: DF.Check
+		skills: DF.Table[CoachSkill]
+		status: DF.Literal["In Training", "Active", "Inactive", "Alumni"]
+		training_completed_on: DF.Date
+		training_evidence: DF.Attach
+		unavailable_from: DF.Date
+		unavailable_until: DF.Date
+		user: DF.Link
+	# end: auto-generated types
+
+	def validate(self):
+		self.validate_user_is_free()
+		self.set_default_capacity()
+		validate_date_order(self, "unavailable_from", "unavailable_until")
+		self.validate_training_gate()
+		self.validate_unique_skills()
+
+	def on_update(self):
+		ensure_role(self.user, "Coach")
+
+	def validate_user_is_free(self):
+		other = frappe.db.get_value("Coach", {"user": self.user, "name": ("!=", self.name)}, "name")
+		if other:
+			frappe.throw(
+				_("{0} already has a coach record: {1}.").format(frappe.bold(self.user), frappe.bold(other)),
+				frappe.DuplicateEntryError,
+				title=_("Duplicate Coach"),
+			)
+
+	def set_default_capacity(self):
+		if self.capacity is None or (self.is_new() and not self.capacity):
+			self.capacity = get_settings().default_coach_capacity
+
+	def validate_training_gate(self):
+		if self.training_completed_on and getdate(self.training_completed_on) > getdate(today()):
+			frappe.throw(_("Training cannot be completed on a future date."), title=_("Invalid Training Date"))
+		if self.status == "Active" and not self.training_completed_on:
+			frappe.throw(
+				_("Record the date training was completed before making {0} an active coach.").format(
+					frappe.bold(self.full_name)
+				),
+				title=_("Training Not Complete"),
+			)
+
+	def validate_unique_skills(self):
+		seen = set()
+		for row in self.skills:
+			if row.skill in seen:
+				frappe.throw(
+					_("Row {0}: skill {1} is listed twice.").format(row.idx, frappe.bold(row.skill)),
+					title=_("Duplicate Skill"),
+				)
+			seen.add(row.skill)

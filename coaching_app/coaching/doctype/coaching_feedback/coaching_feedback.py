@@ -1,0 +1,81 @@
+# Copyright (c) 2026, coaching_app contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from coaching_app.utils import validate_rating
+
+RATING_FIELDS = ("overall_rating", "relationship_rating", "progress_rating")
+
+
+class CoachingFeedback(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		agreement: DF.Link
+		coach: DF.Link
+		coachee: DF.Link
+		comments: DF.Text
+		is_anonymous: DF.Check
+		naming_series: DF.Literal["FB-.YYYY.-"]
+		overall_rating: DF.Int
+		progress_rating: DF.Int
+		relationship_rating: DF.Int
+		reminder_sent_on: DF.Date
+		respondent: DF.Link
+		respondent_role: DF.Literal["Coach", "Coachee"]
+		round: DF.Link
+		status: DF.Literal["Requested", "Submitted"]
+		submitted_on: DF.Datetime
+	# end: auto-generated types
+
+	def validate(self):
+		self.validate_respondent()
+		self.validate_unique_request()
+		self.validate_ratings()
+		self.set_submitted_on()
+
+	def validate_respondent(self):
+		coach, coachee = frappe.db.get_value("Coaching Agreement", self.agreement, ["coach", "coachee"])
+		party = coach if self.respondent_role == "Coach" else coachee
+		expected = frappe.db.get_value(self.respondent_role, party, "user")
+		if self.respondent != expected:
+			frappe.throw(
+				_("The respondent must be the agreement's {0}.").format(_(self.respondent_role).lower()),
+				title=_("Wrong Respondent"),
+			)
+
+	def validate_unique_request(self):
+		other = frappe.db.get_value(
+			"Coaching Feedback",
+			{
+				"round": self.round,
+				"agreement": self.agreement,
+				"respondent_role": self.respondent_role,
+				"name": ("!=", self.name),
+			},
+		)
+		if other:
+			frappe.throw(
+				_("The {0} of this agreement already has feedback {1} in this round.").format(
+					_(self.respondent_role).lower(), frappe.bold(other)
+				),
+				frappe.DuplicateEntryError,
+				title=_("Duplicate Feedback"),
+			)
+
+	def validate_ratings(self):
+		for field in RATING_FIELDS:
+			validate_rating(self.get(field), self.meta.get_label(field))
+
+	def set_submitted_on(self):
+		if self.status == "Submitted" and not self.submitted_on:
+			self.submitted_on = now_datetime()

@@ -1,0 +1,91 @@
+# Copyright (c) 2026, coaching_app contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from coaching_app.rules.scoring import average
+from coaching_app.utils import validate_agreement_party, validate_rating
+
+
+class GrowthPlan(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from coaching_app.coaching.doctype.growth_plan_rating.growth_plan_rating import GrowthPlanRating
+		from frappe.types import DF
+
+		action_plan: DF.Text
+		agreement: DF.Link
+		areas_to_grow: DF.Text
+		assessment_date: DF.Date
+		average_coach_rating: DF.Float
+		average_self_rating: DF.Float
+		coach: DF.Link
+		coachee: DF.Link
+		coachee_name: DF.Data
+		framework: DF.Link
+		naming_series: DF.Literal["GP-.YYYY.-"]
+		ratings: DF.Table[GrowthPlanRating]
+		status: DF.Literal["Draft", "Submitted", "Reviewed"]
+		strengths: DF.Text
+	# end: auto-generated types
+
+	def validate(self):
+		validate_agreement_party(self)
+		self.set_framework()
+		self.add_framework_characteristics()
+		self.validate_characteristics()
+		self.validate_ratings()
+		self.set_averages()
+
+	def set_framework(self):
+		if not self.framework:
+			program = frappe.db.get_value("Coachee", self.coachee, "program")
+			self.framework = frappe.db.get_value("Coaching Program", program, "growth_framework")
+		if not self.framework:
+			frappe.throw(
+				_("Choose a Growth Framework: the coachee's program does not name one."),
+				title=_("Framework Required"),
+			)
+
+	def framework_characteristics(self) -> list[str]:
+		return frappe.get_doc("Growth Framework", self.framework).ordered_characteristics()
+
+	def add_framework_characteristics(self):
+		"""A new plan lists every core characteristic of its framework, ready to rate."""
+		if self.ratings:
+			return
+		for characteristic in self.framework_characteristics():
+			self.append("ratings", {"characteristic": characteristic})
+
+	def validate_characteristics(self):
+		allowed = set(self.framework_characteristics())
+		seen = set()
+		for row in self.ratings:
+			if row.characteristic not in allowed:
+				frappe.throw(
+					_("Row {0}: {1} is not a core characteristic of {2}.").format(
+						row.idx, frappe.bold(row.characteristic), frappe.bold(self.framework)
+					),
+					title=_("Unknown Characteristic"),
+				)
+			if row.characteristic in seen:
+				frappe.throw(
+					_("Row {0}: {1} is rated twice.").format(row.idx, frappe.bold(row.characteristic)),
+					title=_("Duplicate Characteristic"),
+				)
+			seen.add(row.characteristic)
+
+	def validate_ratings(self):
+		for row in self.ratings:
+			validate_rating(row.self_rating, "Self Rating", row.idx)
+			validate_rating(row.coach_rating, "Coach Rating", row.idx)
+
+	def set_averages(self):
+		self.average_self_rating = average([row.self_rating for row in self.ratings])
+		self.average_coach_rating = average([row.coach_rating for row in self.ratings])

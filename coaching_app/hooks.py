@@ -1,0 +1,69 @@
+app_name = "coaching_app"
+app_title = "Coaching"
+app_publisher = "coaching_app contributors"
+app_description = "Coaching and mentoring programs: agreements, sessions, growth plans, coach pool and feedback"
+app_email = "maintainers@coaching-app.invalid"
+app_license = "MIT"
+app_icon = "octicon octicon-heart"
+app_color = "#2f855a"
+
+required_apps = ["frappe"]
+
+export_python_type_annotations = True
+
+# Installation
+# ------------
+after_install = "coaching_app.install.after_install"
+before_uninstall = "coaching_app.install.before_uninstall"
+
+# Fixtures: only the records this app owns, so an export never sweeps in a site's own roles or workflows.
+fixtures = [
+	{"dt": "Role", "filters": [["name", "in", ["Coaching Manager", "Coach", "Coachee"]]]},
+	{"dt": "Workflow State", "filters": [["name", "in", [
+		"Draft", "Awaiting Consent", "Active", "Renewal Due", "Renewed", "Completed", "Reassigned", "Terminated",
+	]]]},
+	{"dt": "Workflow Action Master", "filters": [["name", "in", [
+		"Send for Consent", "Withdraw", "Activate", "Flag for Renewal", "Renew", "Reassign",
+		"Terminate", "Complete",
+	]]]},
+	{"dt": "Workflow", "filters": [["name", "in", ["Coaching Agreement Lifecycle"]]]},
+]
+
+# Permissions: record-level access for coaches and coachees
+# ----------------------------------------------------------
+permission_query_conditions = {
+	"Coach": "coaching_app.permissions.coach_query",
+	"Coachee": "coaching_app.permissions.coachee_query",
+	"Coaching Agreement": "coaching_app.permissions.agreement_query",
+	"Coaching Session": "coaching_app.permissions.session_query",
+	"Growth Plan": "coaching_app.permissions.growth_plan_query",
+	"Coaching Action": "coaching_app.permissions.action_query",
+	"Coaching Note": "coaching_app.permissions.note_query",
+	"Coaching Request": "coaching_app.permissions.request_query",
+	"Coaching Feedback": "coaching_app.permissions.feedback_query",
+}
+
+has_permission = {
+	"Coach": "coaching_app.permissions.has_coach_permission",
+	"Coachee": "coaching_app.permissions.has_coachee_permission",
+	"Coaching Agreement": "coaching_app.permissions.has_agreement_permission",
+	"Coaching Session": "coaching_app.permissions.has_session_permission",
+	"Growth Plan": "coaching_app.permissions.has_growth_plan_permission",
+	"Coaching Action": "coaching_app.permissions.has_action_permission",
+	"Coaching Note": "coaching_app.permissions.has_note_permission",
+	"Coaching Request": "coaching_app.permissions.has_request_permission",
+	"Coaching Feedback": "coaching_app.permissions.has_feedback_permission",
+}
+
+# Scheduled tasks
+# ---------------
+scheduler_events = {
+	"daily": [
+		"coaching_app.tasks.run_daily_agreement_jobs",
+		"coaching_app.tasks.mark_inactive_coaches",
+	],
+}
+
+# Testing
+# -------
+before_tests = "coaching_app.install.before_tests"

@@ -1,0 +1,57 @@
+"""Install, uninstall and test-site hooks."""
+
+import json
+from pathlib import Path
+
+import frappe
+
+from coaching_app.coaching.doctype.coaching_settings.coaching_settings import DEFAULTS
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def after_install():
+	save_default_settings()
+
+
+def save_default_settings():
+	"""Store every default on a fresh site so reports and SQL that read Singles see real values."""
+	settings = frappe.get_single("Coaching Settings")
+	for fieldname, default in DEFAULTS.items():
+		if settings.get(fieldname) in (None, ""):
+			settings.set(fieldname, default)
+	settings.flags.ignore_permissions = True
+	settings.save()
+
+
+def _fixture_names(filename: str) -> list[str]:
+	return [row["name"] for row in json.loads((FIXTURES / filename).read_text())]
+
+
+def before_uninstall():
+	"""Remove the records this app shipped as fixtures, leaving anything another app still uses."""
+	for workflow in _fixture_names("workflow.json"):
+		frappe.delete_doc("Workflow", workflow, ignore_missing=True, force=True, ignore_permissions=True)
+
+	states_in_use = set(frappe.get_all("Workflow Document State", pluck="state", distinct=True))
+	for state in _fixture_names("workflow_state.json"):
+		if state not in states_in_use:
+			frappe.delete_doc("Workflow State", state, ignore_missing=True, force=True, ignore_permissions=True)
+
+	actions_in_use = set(frappe.get_all("Workflow Transition", pluck="action", distinct=True))
+	for action in _fixture_names("workflow_action_master.json"):
+		if action not in actions_in_use:
+			frappe.delete_doc(
+				"Workflow Action Master", action, ignore_missing=True, force=True, ignore_permissions=True
+			)
+
+	roles = _fixture_names("role.json")
+	frappe.db.delete("Has Role", {"role": ("in", roles)})
+	frappe.db.delete("Custom DocPerm", {"role": ("in", roles)})
+	for role in roles:
+		frappe.delete_doc("Role", role, ignore_missing=True, force=True, ignore_permissions=True)
+
+
+def before_tests():
+	frappe.clear_cache()
+	save_default_settings()

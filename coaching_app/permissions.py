@@ -1,0 +1,253 @@
+"""Record-level access for coaches and coachees.
+
+Role DocPerms say what a role may do with a DocType at all; these hooks narrow coaches and coachees to the
+relationships they are part of. Staff (Coaching Manager, System Manager) see every coaching record except
+coaches' private notes, which only their author ever reads.
+"""
+
+import frappe
+
+from coaching_app.rules.lifecycle import LIVE_STATES
+
+STAFF_ROLES = frozenset({"Coaching Manager", "System Manager"})
+NOBODY = "1=0"
+
+# DocType -> (column naming the coach, column naming the coachee) that ties a record to a relationship.
+RELATIONSHIP_COLUMNS = {
+	"Coaching Agreement": ("coach", "coachee"),
+	"Coaching Session": ("coach", "coachee"),
+	"Growth Plan": ("coach", "coachee"),
+	"Coaching Action": ("coach", "coachee"),
+}
+
+
+def _roles(user: str) -> set[str]:
+	return set(frappe.get_roles(user))
+
+
+def is_staff(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return user == "Administrator" or bool(STAFF_ROLES & _roles(user))
+
+
+def coach_of_user(user: str) -> str | None:
+	return _cached_profile("Coach", user)
+
+
+def coachee_of_user(user: str) -> str | None:
+	return _cached_profile("Coachee", user)
+
+
+def _cached_profile(doctype: str, user: str) -> str | None:
+	# Looked up once per request: list views call the query hook once, forms call has_permission many times.
+	cache = frappe.local.__dict__.setdefault("coaching_profiles", {})
+	key = (doctype, user)
+	if key not in cache:
+		cache[key] = frappe.db.get_value(doctype, {"user": user}, "name") if user != "Guest" else None
+	return cache[key]
+
+
+def _column(doctype: str, column: str) -> str:
+	return f"`tab{doctype}`.`{column}`"
+
+
+def _any_of(conditions: list[str]) -> str:
+	conditions = [c for c in conditions if c]
+	if not conditions:
+		return NOBODY
+	return "(" + " or ".join(conditions) + ")"
+
+
+def _relationship_query(doctype: str, user: str | None) -> str:
+	user = user or frappe.session.user
+	if is_staff(user):
+		return ""
+	coach_column, coachee_column = RELATIONSHIP_COLUMNS[doctype]
+	conditions = []
+	if coach := coach_of_user(user):
+		conditions.append(f"{_column(doctype, coach_column)} = {frappe.db.escape(coach)}")
+	if coachee := coachee_of_user(user):
+		conditions.append(f"{_column(doctype, coachee_column)} = {frappe.db.escape(coachee)}")
+	return _any_of(conditions)
+
+
+def _relationship_of(doc) -> tuple[str | None, str | None]:
+	"""The coach and coachee a record belongs to; for records tied to an agreement, the agreement decides,
+	so a value typed into a new record's own fields cannot claim someone else's relationship."""
+	if doc.doctype != "Coaching Agreement" and doc.get("agreement"):
+		values = frappe.db.get_value("Coaching Agreement", doc.agreement, ["coach", "coachee"], as_dict=True)
+		if values:
+			return values.coach, values.coachee
+	return doc.get("coach"), doc.get("coachee")
+
+
+def _is_party(doc, user: str) -> bool:
+	coach, coachee = _relationship_of(doc)
+	own_coach = coach_of_user(user)
+	own_coachee = coachee_of_user(user)
+	return bool((coach and own_coach and coach == own_coach) or (coachee and own_coachee and coachee == own_coachee))
+
+
+def _relationship_permission(doc, ptype: str | None, user: str | None) -> bool:
+	user = user or frappe.session.user
+	if is_staff(user):
+		return True
+	return _is_party(doc, user)
+
+
+# --- Coaching Agreement, Session, Growth Plan, Action -----------------------------------------------------
+
+
+def agreement_query(user: str | None = None) -> str:
+	return _relationship_query("Coaching Agreement", user)
+
+
+def session_query(user: str | None = None) -> str:
+	return _relationship_query("Coaching Session", user)
+
+
+def growth_plan_query(user: str | None = None) -> str:
+	return _relationship_query("Growth Plan", user)
+
+
+def action_query(user: str | None = None) -> str:
+	return _relationship_query("Coaching Action", user)
+
+
+def has_agreement_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	return _relationship_permission(doc, ptype, user)
+
+
+def has_session_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	return _relationship_permission(doc, ptype, user)
+
+
+def has_growth_plan_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	return _relationship_permission(doc, ptype, user)
+
+
+def has_action_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	return _relationship_permission(doc, ptype, user)
+
+
+# --- Coach and Coachee profiles ----------------------------------------------------------------------------
+
+
+def coach_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if is_staff(user):
+		return ""
+	return f"`tabCoach`.`user` = {frappe.db.escape(user)}"
+
+
+def has_coach_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if is_staff(user):
+		return True
+	return bool(doc.get("user")) and doc.user == user
+
+
+def _live_coachees_of(coach: str) -> str:
+	states = ", ".join(frappe.db.escape(s) for s in sorted(LIVE_STATES))
+	return (
+		"select `tabCoaching Agreement`.`coachee` from `tabCoaching Agreement`"
+		f" where `tabCoaching Agreement`.`coach` = {frappe.db.escape(coach)}"
+		f" and `tabCoaching Agreement`.`status` in ({states})"
+	)
+
+
+def coachee_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if is_staff(user):
+		return ""
+	conditions = [f"`tabCoachee`.`user` = {frappe.db.escape(user)}"]
+	if coach := coach_of_user(user):
+		conditions.append(f"`tabCoachee`.`name` in ({_live_coachees_of(coach)})")
+	return _any_of(conditions)
+
+
+def has_coachee_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if is_staff(user):
+		return True
+	if doc.get("user") and doc.user == user:
+		return True
+	coach = coach_of_user(user)
+	if not coach or ptype not in ("read", "select", "print"):
+		return False
+	return bool(
+		frappe.db.exists(
+			"Coaching Agreement", {"coach": coach, "coachee": doc.name, "status": ("in", list(LIVE_STATES))}
+		)
+	)
+
+
+# --- Coaching Note: its author and nobody else ------------------------------------------------------------
+
+
+def note_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	return f"`tabCoaching Note`.`owner` = {frappe.db.escape(user)}"
+
+
+def has_note_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if doc.is_new():
+		return "Coach" in _roles(user)
+	return doc.owner == user
+
+
+# --- Coaching Request and Feedback -------------------------------------------------------------------------
+
+
+def request_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if is_staff(user):
+		return ""
+	conditions = [f"`tabCoaching Request`.`requester` = {frappe.db.escape(user)}"]
+	if coach := coach_of_user(user):
+		escaped = frappe.db.escape(coach)
+		conditions.append(f"`tabCoaching Request`.`assigned_coach` = {escaped}")
+		conditions.append(f"`tabCoaching Request`.`preferred_coach` = {escaped}")
+		# Open requests with no coach named are offered to every pool coach who has the skill.
+		conditions.append(
+			"(`tabCoaching Request`.`status` = 'Open'"
+			" and ifnull(`tabCoaching Request`.`preferred_coach`, '') = ''"
+			" and `tabCoaching Request`.`skill` in (select `tabCoach Skill`.`skill` from `tabCoach Skill`"
+			f" where `tabCoach Skill`.`parenttype` = 'Coach' and `tabCoach Skill`.`parent` = {escaped}))"
+		)
+	return _any_of(conditions)
+
+
+def has_request_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if is_staff(user):
+		return True
+	if doc.get("requester") == user:
+		return ptype in ("read", "select", "print", "create")
+	coach = coach_of_user(user)
+	if not coach:
+		return False
+	if coach in (doc.get("assigned_coach"), doc.get("preferred_coach")):
+		return True
+	return bool(
+		doc.get("status") == "Open"
+		and not doc.get("preferred_coach")
+		and frappe.db.exists("Coach Skill", {"parenttype": "Coach", "parent": coach, "skill": doc.get("skill")})
+	)
+
+
+def feedback_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	own = f"`tabCoaching Feedback`.`respondent` = {frappe.db.escape(user)}"
+	if is_staff(user):
+		# Staff read anonymous answers only in aggregate, through the feedback report.
+		return f"(ifnull(`tabCoaching Feedback`.`is_anonymous`, 0) = 0 or {own})"
+	return own
+
+
+def has_feedback_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if doc.get("respondent") == user:
+		return True
+	return is_staff(user) and not doc.get("is_anonymous")

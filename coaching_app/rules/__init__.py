@@ -1,0 +1,1 @@
+"""Decisions that need no database: pure Python, importable and testable without Frappe."""

@@ -1,0 +1,126 @@
+"""Daily jobs. Each one selects due rows with one indexed query and changes them with one statement per kind
+of change, so a run over any number of agreements costs the same handful of queries; each is idempotent
+and catches up after missed days by acting on everything that is due, not only what became due today."""
+
+import frappe
+from frappe.query_builder.functions import Coalesce, Count
+from frappe.utils import add_days, getdate, now_datetime
+
+from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.rules.capacity import coach_load
+from coaching_app.rules.lifecycle import ACTIVE, COMPLETED, RENEWAL_DUE, RUNNING_STATES
+
+CHUNK = 500
+
+
+def run_daily_agreement_jobs():
+	complete_ended_agreements()
+	flag_renewals_due()
+
+
+def complete_ended_agreements(today=None) -> list[str]:
+	"""Agreements past their end date that were not renewed or otherwise ended become Completed."""
+	today = getdate(today)
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	due = (
+		frappe.qb.from_(agreement)
+		.select(agreement.name, agreement.coach)
+		.where(agreement.status.isin(list(RUNNING_STATES)) & (agreement.end_date < today))
+	).run(as_dict=True)
+	if not due:
+		return []
+	names = [row.name for row in due]
+	for chunk in _chunks(names):
+		(
+			frappe.qb.update(agreement)
+			.set(agreement.status, COMPLETED)
+			.set(agreement.live_key, None)
+			.set(agreement.ended_on, agreement.end_date)
+			.set(agreement.modified, now_datetime())
+			.where(agreement.name.isin(chunk) & agreement.status.isin(list(RUNNING_STATES)))
+		).run()
+		coachee = frappe.qb.DocType("Coachee")
+		(
+			frappe.qb.update(coachee)
+			.set(coachee.current_agreement, None)
+			.set(coachee.current_coach, None)
+			.where(coachee.current_agreement.isin(chunk))
+		).run()
+	refresh_coach_loads({row.coach for row in due})
+	return names
+
+
+def flag_renewals_due(today=None) -> list[str]:
+	"""Active agreements within the renewal notice window move to Renewal Due."""
+	today = getdate(today)
+	notice_days = get_settings().renewal_notice_days
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	window = (agreement.status == ACTIVE) & (agreement.end_date >= today) & (
+		agreement.end_date <= add_days(today, notice_days)
+	)
+	names = (frappe.qb.from_(agreement).select(agreement.name).where(window)).run(pluck=True)
+	for chunk in _chunks(names):
+		(
+			frappe.qb.update(agreement)
+			.set(agreement.status, RENEWAL_DUE)
+			.set(agreement.modified, now_datetime())
+			.where(agreement.name.isin(chunk) & (agreement.status == ACTIVE))
+		).run()
+	return names
+
+
+def mark_inactive_coaches(today=None) -> list[str]:
+	"""Active coaches with no completed session for the settings' inactivity days become Inactive."""
+	days = get_settings().coach_inactivity_days
+	if not days:
+		return []
+	cutoff = add_days(getdate(today), -days)
+	coach = frappe.qb.DocType("Coach")
+	last_seen = Coalesce(coach.last_session_date, coach.training_completed_on)
+	names = (
+		frappe.qb.from_(coach).select(coach.name).where((coach.status == ACTIVE) & (last_seen < cutoff))
+	).run(pluck=True)
+	for chunk in _chunks(names):
+		(
+			frappe.qb.update(coach)
+			.set(coach.status, "Inactive")
+			.set(coach.modified, now_datetime())
+			.where(coach.name.isin(chunk) & (coach.status == ACTIVE))
+		).run()
+	return names
+
+
+def refresh_coach_loads(coaches: set[str]) -> None:
+	"""Recompute the stored load of the given coaches with two grouped counts."""
+	if not coaches:
+		return
+	weight = get_settings().pool_booking_weight
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	running = dict(
+		frappe.qb.from_(agreement)
+		.select(agreement.coach, Count(agreement.name))
+		.where(agreement.coach.isin(list(coaches)) & agreement.status.isin(list(RUNNING_STATES)))
+		.groupby(agreement.coach)
+		.run()
+	)
+	request = frappe.qb.DocType("Coaching Request")
+	bookings = dict(
+		frappe.qb.from_(request)
+		.select(request.assigned_coach, Count(request.name))
+		.where(request.assigned_coach.isin(list(coaches)) & (request.status == "Accepted"))
+		.groupby(request.assigned_coach)
+		.run()
+	)
+	for name in coaches:
+		frappe.db.set_value(
+			"Coach",
+			name,
+			"current_load",
+			coach_load(running.get(name, 0), bookings.get(name, 0), weight),
+			update_modified=False,
+		)
+
+
+def _chunks(names: list[str]):
+	for start in range(0, len(names), CHUNK):
+		yield names[start : start + CHUNK]

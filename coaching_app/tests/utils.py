@@ -1,0 +1,151 @@
+"""Factories for integration tests. Each makes a valid record with sensible defaults and returns it."""
+
+import frappe
+from frappe.utils import add_days, getdate, now_datetime, today
+
+from coaching_app.rules import lifecycle
+
+DEFAULT_CHARACTERISTICS = ("Integrity", "Courage", "Compassion", "Wisdom", "Perseverance")
+
+
+def unique(prefix: str) -> str:
+	return f"{prefix}-{frappe.generate_hash(length=8)}"
+
+
+def make_user(email: str | None = None, roles: tuple[str, ...] = (), first_name: str | None = None) -> str:
+	email = email or f"{unique('user')}@example.com"
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name or email.split("@")[0],
+				"send_welcome_email": 0,
+			}
+		)
+		user.insert(ignore_permissions=True)
+	if roles:
+		user = frappe.get_doc("User", email)
+		user.flags.ignore_permissions = True
+		user.add_roles(*roles)
+	return email
+
+
+def make_framework(name: str | None = None, characteristics=DEFAULT_CHARACTERISTICS):
+	return frappe.get_doc(
+		{
+			"doctype": "Growth Framework",
+			"framework_name": name or unique("Framework"),
+			"characteristics": [{"characteristic": c} for c in characteristics],
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_program(name: str | None = None, framework: str | None = None, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Coaching Program",
+			"program_name": name or unique("Program"),
+			"growth_framework": framework or make_framework().name,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_skill(name: str | None = None) -> str:
+	name = name or unique("Skill")
+	if not frappe.db.exists("Coaching Skill", name):
+		frappe.get_doc({"doctype": "Coaching Skill", "skill_name": name}).insert(ignore_permissions=True)
+	return name
+
+
+def make_coach(user: str | None = None, status: str = "Active", capacity: int = 5, **values):
+	user = user or make_user()
+	doc = {
+		"doctype": "Coach",
+		"user": user,
+		"full_name": values.pop("full_name", user.split("@")[0]),
+		"status": status,
+		"capacity": capacity,
+		"training_completed_on": add_days(today(), -30) if status == "Active" else None,
+		**values,
+	}
+	return frappe.get_doc(doc).insert(ignore_permissions=True)
+
+
+def make_coachee(program: str, user: str | None = None, **values):
+	user = user or make_user()
+	return frappe.get_doc(
+		{
+			"doctype": "Coachee",
+			"user": user,
+			"full_name": values.pop("full_name", user.split("@")[0]),
+			"program": program,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_agreement(
+	coach: str, coachee: str, program: str, start_date=None, status: str = lifecycle.DRAFT, **values
+):
+	"""An agreement in `status`, reached the way the app reaches it: running states carry both consents."""
+	agreement = frappe.get_doc(
+		{
+			"doctype": "Coaching Agreement",
+			"coach": coach,
+			"coachee": coachee,
+			"program": program,
+			"start_date": start_date or today(),
+			**values,
+		}
+	).insert(ignore_permissions=True)
+	if status == lifecycle.DRAFT:
+		return agreement
+	consented = now_datetime()
+	updates = {"status": status, "live_key": lifecycle.live_key(coachee, program, status)}
+	if status != lifecycle.AWAITING_CONSENT:
+		updates.update(coach_consented_on=consented, coachee_consented_on=consented)
+	# Set directly: these tests start from a state, they do not exercise the path to it.
+	frappe.db.set_value("Coaching Agreement", agreement.name, updates)
+	agreement.reload()
+	return agreement
+
+
+def make_relationship(status: str = lifecycle.ACTIVE, start_date=None, program=None, **agreement_values):
+	"""Program, coach, coachee and an agreement between them, in one call."""
+	program = program or make_program().name
+	coach = make_coach()
+	coachee = make_coachee(program)
+	agreement = make_agreement(
+		coach.name, coachee.name, program, start_date=start_date, status=status, **agreement_values
+	)
+	return frappe._dict(program=program, coach=coach, coachee=coachee, agreement=agreement)
+
+
+def make_session(agreement: str, start=None, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Coaching Session",
+			"agreement": agreement,
+			"session_start": start or now_datetime(),
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_action(coachee: str, agreement: str | None = None, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Coaching Action",
+			"coachee": coachee,
+			"agreement": agreement,
+			"description": values.pop("description", "Ask for feedback in two meetings"),
+			"measure": values.pop("measure", "Two written notes of feedback received"),
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def day(offset: int = 0):
+	return getdate(add_days(today(), offset))

@@ -1,0 +1,49 @@
+"""Frappe-side helpers shared by several controllers."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from coaching_app.rules.dates import is_ordered
+from coaching_app.rules.scoring import RATING_MAX, RATING_MIN, is_valid_rating
+
+
+def validate_date_order(doc, start_field: str, end_field: str) -> None:
+	start, end = doc.get(start_field), doc.get(end_field)
+	if not is_ordered(getdate(start) if start else None, getdate(end) if end else None):
+		frappe.throw(
+			_("{0} cannot be after {1}.").format(
+				_(doc.meta.get_label(start_field)), _(doc.meta.get_label(end_field))
+			),
+			title=_("Dates Out of Order"),
+		)
+
+
+def validate_rating(value, label: str, row_idx: int | None = None) -> None:
+	if not is_valid_rating(value):
+		where = _("Row {0}: ").format(row_idx) if row_idx else ""
+		frappe.throw(
+			where + _("{0} must be a whole number from {1} to {2}.").format(_(label), RATING_MIN, RATING_MAX),
+			title=_("Invalid Rating"),
+		)
+
+
+def ensure_role(user: str, role: str) -> None:
+	"""Give `user` the role if they lack it: creating someone's coach or coachee record enrols them."""
+	if not user or user in ("Administrator", "Guest") or role in frappe.get_roles(user):
+		return
+	user_doc = frappe.get_doc("User", user)
+	user_doc.flags.ignore_permissions = True
+	user_doc.add_roles(role)
+
+
+def validate_agreement_party(doc, coachee_field: str = "coachee") -> None:
+	"""A record tied to an agreement belongs to that agreement's coachee."""
+	if not doc.get("agreement"):
+		return
+	coachee = frappe.db.get_value("Coaching Agreement", doc.agreement, "coachee")
+	if coachee and doc.get(coachee_field) and doc.get(coachee_field) != coachee:
+		frappe.throw(
+			_("Agreement {0} belongs to another coachee.").format(frappe.bold(doc.agreement)),
+			title=_("Wrong Agreement"),
+		)
