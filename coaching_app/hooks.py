@@ -7,7 +7,7 @@ app_license = "MIT"
 app_icon = "octicon octicon-heart"
 app_color = "#2f855a"
 
-required_apps = ["frappe"]
+required_apps = []
 
 export_python_type_annotations = True
 

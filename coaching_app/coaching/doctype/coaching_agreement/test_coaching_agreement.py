@@ -1,0 +1,221 @@
+import frappe
+from frappe.model.workflow import WorkflowTransitionError, apply_workflow
+from frappe.utils import add_days, getdate, today
+
+from coaching_app.rules import lifecycle
+from coaching_app.tests import CoachingTestCase
+from coaching_app.tests.utils import (
+	make_action,
+	make_agreement,
+	make_coach,
+	make_coachee,
+	make_program,
+	make_relationship,
+	make_user,
+)
+
+
+def as_user(user):
+	return frappe.set_user(user)
+
+
+class TestCoachingAgreement(CoachingTestCase):
+	def setUp(self):
+		self.manager = make_user(roles=("Coaching Manager",))
+		frappe.set_user("Administrator")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_end_date_defaults_to_one_year_commitment(self):
+		rel = make_relationship(status=lifecycle.DRAFT, start_date="2027-03-01")
+		self.assertEqual(getdate(rel.agreement.end_date), getdate("2028-02-29"))
+		self.assertEqual(rel.agreement.status, lifecycle.DRAFT)
+		self.assertEqual(rel.agreement.cadence, "Every Other Week")
+
+	def test_program_commitment_and_cadence_override_settings(self):
+		program = make_program(commitment_months=6, cadence="Monthly").name
+		rel = make_relationship(status=lifecycle.DRAFT, start_date="2027-01-01", program=program)
+		self.assertEqual(getdate(rel.agreement.end_date), getdate("2027-06-30"))
+		self.assertEqual(rel.agreement.cadence, "Monthly")
+
+	def test_end_before_start_is_refused(self):
+		rel = make_relationship(status=lifecycle.DRAFT)
+		rel.agreement.end_date = add_days(rel.agreement.start_date, -1)
+		self.assertRaisesRegex(frappe.ValidationError, "cannot be after", rel.agreement.save)
+
+	def test_coach_cannot_coach_themselves(self):
+		program = make_program().name
+		user = make_user()
+		coach = make_coach(user)
+		coachee = make_coachee(program, user)
+		self.assertRaisesRegex(
+			frappe.ValidationError, "cannot coach themselves", make_agreement, coach.name, coachee.name, program
+		)
+
+	def test_coachee_must_belong_to_the_program(self):
+		rel = make_relationship(status=lifecycle.DRAFT)
+		other = make_program().name
+		self.assertRaisesRegex(
+			frappe.ValidationError, "is enrolled in program", make_agreement, rel.coach.name, rel.coachee.name, other
+		)
+
+	def test_second_live_agreement_for_coachee_in_program_is_refused(self):
+		rel = make_relationship(status=lifecycle.ACTIVE)
+		second = make_agreement(make_coach().name, rel.coachee.name, rel.program)  # drafts are not live
+		self.assertIsNone(second.live_key)
+		second.status = lifecycle.AWAITING_CONSENT
+		second.flags.ignore_permissions = True
+		self.assertRaises(frappe.DuplicateEntryError, second.save)
+
+	def test_database_refuses_a_live_duplicate_that_skips_validation(self):
+		rel = make_relationship(status=lifecycle.ACTIVE)
+		second = make_agreement(make_coach().name, rel.coachee.name, rel.program)
+		with self.assertRaises(Exception) as raised:
+			frappe.db.sql(
+				"update `tabCoaching Agreement` set live_key=%s where name=%s", (rel.agreement.live_key, second.name)
+			)
+		self.assertTrue(frappe.db.is_unique_key_violation(raised.exception))
+
+	def test_workflow_send_for_consent_is_for_managers_only(self):
+		rel = make_relationship(status=lifecycle.DRAFT)
+		as_user(rel.coach.user)
+		self.assertRaises(WorkflowTransitionError, apply_workflow, rel.agreement, "Send for Consent")
+		as_user(self.manager)
+		doc = apply_workflow(rel.agreement, "Send for Consent")
+		self.assertEqual(doc.status, lifecycle.AWAITING_CONSENT)
+		self.assertTrue(doc.live_key)
+
+	def test_mutual_consent_activates(self):
+		rel = make_relationship(status=lifecycle.AWAITING_CONSENT)
+		as_user(rel.coach.user)
+		doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
+		self.assertEqual(doc.record_consent(), lifecycle.AWAITING_CONSENT)
+		self.assertTrue(doc.coach_consented_on)
+		self.assertFalse(doc.coachee_consented_on)
+		as_user(rel.coachee.user)
+		doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
+		self.assertEqual(doc.record_consent(), lifecycle.ACTIVE)
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Coachee", rel.coachee.name, "current_coach"), rel.coach.name)
+		self.assertEqual(frappe.db.get_value("Coach", rel.coach.name, "current_load"), 1)
+
+	def test_nobody_consents_for_the_other(self):
+		rel = make_relationship(status=lifecycle.AWAITING_CONSENT)
+		as_user(self.manager)
+		doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
+		self.assertRaises(frappe.PermissionError, doc.record_consent)
+		doc.reload()
+		doc.coachee_consented_on = frappe.utils.now_datetime()
+		self.assertRaisesRegex(frappe.PermissionError, "record their own consent", doc.save)
+
+	def test_activation_without_both_consents_is_refused(self):
+		rel = make_relationship(status=lifecycle.AWAITING_CONSENT)
+		as_user(self.manager)
+		self.assertRaises(WorkflowTransitionError, apply_workflow, rel.agreement, "Activate")
+
+	def test_capacity_refusal_and_manager_override(self):
+		program = make_program().name
+		coach = make_coach(capacity=1)
+		make_agreement(coach.name, make_coachee(program).name, program, status=lifecycle.ACTIVE)
+		second = make_agreement(coach.name, make_coachee(program).name, program, status=lifecycle.AWAITING_CONSENT)
+		frappe.db.set_value(
+			"Coaching Agreement",
+			second.name,
+			{"coach_consented_on": frappe.utils.now_datetime(), "coachee_consented_on": frappe.utils.now_datetime()},
+		)
+		as_user(self.manager)
+		second.reload()
+		self.assertRaisesRegex(frappe.ValidationError, "against a capacity of 1", apply_workflow, second, "Activate")
+		second.reload()
+		second.capacity_override = 1
+		second.capacity_override_reason = "Coach agreed to one extra coachee for the spring cohort"
+		second.save()
+		self.assertEqual(apply_workflow(second, "Activate").status, lifecycle.ACTIVE)
+		comments = frappe.get_all(
+			"Comment", filters={"reference_name": second.name, "content": ("like", "%Capacity override%")}
+		)
+		self.assertEqual(len(comments), 1)
+
+	def test_coach_in_training_cannot_be_activated(self):
+		program = make_program().name
+		coach = make_coach(status="In Training")
+		agreement = make_agreement(coach.name, make_coachee(program).name, program, status=lifecycle.AWAITING_CONSENT)
+		frappe.db.set_value(
+			"Coaching Agreement",
+			agreement.name,
+			{"coach_consented_on": frappe.utils.now_datetime(), "coachee_consented_on": frappe.utils.now_datetime()},
+		)
+		as_user(self.manager)
+		agreement.reload()
+		self.assertRaisesRegex(frappe.ValidationError, "only an active coach", apply_workflow, agreement, "Activate")
+
+	def test_renewal_creates_next_agreement_and_carries_work_forward(self):
+		rel = make_relationship(status=lifecycle.RENEWAL_DUE, start_date=add_days(today(), -340))
+		open_action = make_action(rel.coachee.name, rel.agreement.name)
+		done_action = make_action(rel.coachee.name, rel.agreement.name, status="Done")
+		plan = frappe.get_doc(
+			{"doctype": "Growth Plan", "coachee": rel.coachee.name, "agreement": rel.agreement.name}
+		).insert(ignore_permissions=True)
+		as_user(self.manager)
+		old = apply_workflow(rel.agreement, "Renew")
+		frappe.set_user("Administrator")
+		old.reload()
+		self.assertEqual(old.status, lifecycle.RENEWED)
+		self.assertIsNone(old.live_key)
+		new = frappe.get_doc("Coaching Agreement", old.next_agreement)
+		self.assertEqual(new.previous_agreement, old.name)
+		self.assertEqual(new.coach, old.coach)
+		self.assertEqual(new.coachee, old.coachee)
+		self.assertEqual(new.program, old.program)
+		self.assertEqual(getdate(new.start_date), add_days(getdate(old.end_date), 1))
+		self.assertEqual(new.status, lifecycle.AWAITING_CONSENT)
+		self.assertFalse(new.coach_consented_on or new.coachee_consented_on)
+		self.assertEqual(frappe.db.get_value("Coaching Action", open_action.name, "agreement"), new.name)
+		self.assertEqual(frappe.db.get_value("Coaching Action", done_action.name, "agreement"), old.name)
+		self.assertEqual(frappe.db.get_value("Growth Plan", plan.name, "agreement"), new.name)
+
+	def test_reassignment_moves_relationship_to_new_coach(self):
+		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(today(), -60))
+		new_coach = make_coach()
+		action = make_action(rel.coachee.name, rel.agreement.name)
+		as_user(self.manager)
+		doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
+		self.assertRaisesRegex(frappe.ValidationError, "Reason", apply_workflow, doc, "Reassign")
+		doc.reload()
+		doc.end_reason = "Coach moved away"
+		doc.save()
+		self.assertRaisesRegex(frappe.ValidationError, "New Coach", apply_workflow, doc, "Reassign")
+		doc.reload()
+		doc.new_coach = new_coach.name
+		doc.save()
+		old = apply_workflow(doc, "Reassign")
+		frappe.set_user("Administrator")
+		old.reload()
+		self.assertEqual(old.status, lifecycle.REASSIGNED)
+		self.assertEqual(getdate(old.ended_on), getdate(today()))
+		new = frappe.get_doc("Coaching Agreement", old.next_agreement)
+		self.assertEqual(new.coach, new_coach.name)
+		self.assertEqual(getdate(new.start_date), getdate(today()))
+		self.assertEqual(new.status, lifecycle.AWAITING_CONSENT)
+		self.assertEqual(frappe.db.get_value("Coaching Action", action.name, "coach"), new_coach.name)
+		self.assertEqual(frappe.db.get_value("Coachee", rel.coachee.name, "current_agreement"), new.name)
+		self.assertEqual(frappe.db.get_value("Coachee", rel.coachee.name, "current_coach"), new_coach.name)
+
+	def test_complete_before_end_is_refused_and_terminate_needs_reason(self):
+		rel = make_relationship(status=lifecycle.ACTIVE)
+		as_user(self.manager)
+		self.assertRaisesRegex(frappe.ValidationError, "Terminate", apply_workflow, rel.agreement, "Complete")
+		rel.agreement.reload()
+		self.assertRaisesRegex(frappe.ValidationError, "Reason", apply_workflow, rel.agreement, "Terminate")
+		rel.agreement.reload()
+		rel.agreement.end_reason = "Coachee left the organization"
+		rel.agreement.save()
+		self.assertEqual(apply_workflow(rel.agreement, "Terminate").status, lifecycle.TERMINATED)
+
+	def test_only_drafts_can_be_deleted(self):
+		rel = make_relationship(status=lifecycle.ACTIVE)
+		self.assertRaisesRegex(frappe.ValidationError, "Only draft", rel.agreement.delete)
+		draft = make_relationship(status=lifecycle.DRAFT).agreement
+		draft.delete()
+		self.assertFalse(frappe.db.exists("Coaching Agreement", draft.name))

@@ -1,0 +1,53 @@
+from datetime import date
+
+import pytest
+
+from coaching_app.rules import dates
+
+
+def test_one_year_term_ends_the_day_before_the_anniversary():
+	assert dates.term_end_date(date(2026, 1, 1), 12) == date(2026, 12, 31)
+	assert dates.term_end_date(date(2026, 3, 15), 12) == date(2027, 3, 14)
+
+
+def test_term_from_month_end_is_clamped_to_shorter_months():
+	assert dates.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+	assert dates.add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
+	assert dates.term_end_date(date(2027, 2, 28), 12) == date(2028, 2, 27)
+	assert dates.term_end_date(date(2028, 2, 29), 12) == date(2029, 2, 27)
+
+
+def test_term_needs_at_least_a_month():
+	with pytest.raises(ValueError):
+		dates.term_end_date(date(2026, 1, 1), 0)
+
+
+def test_renewal_starts_the_day_after_the_end():
+	assert dates.next_term_start(date(2026, 12, 31)) == date(2027, 1, 1)
+
+
+@pytest.mark.parametrize(
+	"today, expected",
+	[
+		(date(2026, 11, 30), False),  # day before the window
+		(date(2026, 12, 1), True),  # window opens: 30 days before the end
+		(date(2026, 12, 31), True),  # end date itself
+		(date(2027, 1, 1), False),  # past the end: completion, not renewal
+	],
+)
+def test_renewal_window_boundaries(today, expected):
+	assert dates.is_renewal_due(date(2026, 12, 31), today, 30) is expected
+
+
+def test_past_end_is_strict():
+	assert not dates.is_past_end(date(2026, 12, 31), date(2026, 12, 31))
+	assert dates.is_past_end(date(2026, 12, 31), date(2027, 1, 1))
+
+
+def test_order_and_unavailability():
+	assert dates.is_ordered(None, date(2026, 1, 1))
+	assert dates.is_ordered(date(2026, 1, 1), date(2026, 1, 1))
+	assert not dates.is_ordered(date(2026, 1, 2), date(2026, 1, 1))
+	assert dates.is_unavailable(date(2026, 5, 1), date(2026, 4, 1), None)
+	assert not dates.is_unavailable(date(2026, 5, 1), date(2026, 4, 1), date(2026, 4, 30))
+	assert not dates.is_unavailable(date(2026, 5, 1), None, None)
