@@ -14,11 +14,12 @@ def after_install():
 	save_default_settings()
 
 
-def save_default_settings():
-	"""Store every default on a fresh site so reports and SQL that read Singles see real values."""
+def save_default_settings(overwrite: bool = False):
+	"""Store every default never saved, so reports and SQL that read Singles see real values."""
+	stored = frappe.db.get_singles_dict("Coaching Settings")
 	settings = frappe.get_single("Coaching Settings")
 	for fieldname, default in DEFAULTS.items():
-		if settings.get(fieldname) in (None, ""):
+		if overwrite or stored.get(fieldname) in (None, ""):
 			settings.set(fieldname, default)
 	settings.flags.ignore_permissions = True
 	settings.save()
@@ -53,5 +54,7 @@ def before_uninstall():
 
 
 def before_tests():
+	"""Tests run against the shipped defaults, whatever a test site's settings were."""
 	frappe.clear_cache()
-	save_default_settings()
+	save_default_settings(overwrite=True)
+	frappe.db.commit()  # noqa: the test runner's own setup step, not request code

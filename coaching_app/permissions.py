@@ -39,12 +39,9 @@ def coachee_of_user(user: str) -> str | None:
 
 
 def _cached_profile(doctype: str, user: str) -> str | None:
-	# Looked up once per request: list views call the query hook once, forms call has_permission many times.
-	cache = frappe.local.__dict__.setdefault("coaching_profiles", {})
-	key = (doctype, user)
-	if key not in cache:
-		cache[key] = frappe.db.get_value(doctype, {"user": user}, "name") if user != "Guest" else None
-	return cache[key]
+	if not user or user == "Guest":
+		return None
+	return frappe.db.get_value(doctype, {"user": user}, "name")
 
 
 def _column(doctype: str, column: str) -> str:

@@ -21,8 +21,12 @@ class TestCoach(CoachingTestCase):
 		coach = make_coach(status="In Training")
 		coach.status = "Active"
 		self.assertRaisesRegex(frappe.ValidationError, "training was completed", coach.save)
+		coach.reload()
+		coach.status = "Active"
 		coach.training_completed_on = add_days(today(), 1)
 		self.assertRaisesRegex(frappe.ValidationError, "future", coach.save)
+		coach.reload()
+		coach.status = "Active"
 		coach.training_completed_on = today()
 		coach.save()
 		self.assertEqual(frappe.db.get_value("Coach", coach.name, "status"), "Active")

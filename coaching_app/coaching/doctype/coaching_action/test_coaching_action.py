@@ -9,7 +9,9 @@ from coaching_app.tests.utils import make_action, make_relationship
 class TestCoachingAction(CoachingTestCase):
 	def test_action_without_measure_refused(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
-		self.assertRaises(frappe.MandatoryError, make_action, rel.coachee.name, rel.agreement.name, measure=None)
+		self.assertRaisesRegex(
+			frappe.ValidationError, "measured", make_action, rel.coachee.name, rel.agreement.name, measure=None
+		)
 		self.assertRaisesRegex(
 			frappe.ValidationError, "measured", make_action, rel.coachee.name, rel.agreement.name, measure="<p></p>"
 		)

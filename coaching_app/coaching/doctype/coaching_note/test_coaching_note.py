@@ -21,7 +21,8 @@ class TestCoachingNote(CoachingTestCase):
 		manager = make_user(roles=("Coaching Manager", "System Manager"))
 		frappe.set_user(manager)
 		self.assertFalse(frappe.has_permission("Coaching Note", "read", note.name))
-		self.assertEqual(frappe.get_list("Coaching Note", pluck="name"), [])
+		self.assertRaises(frappe.PermissionError, frappe.get_list, "Coaching Note")
+		self.assertRaises(frappe.PermissionError, frappe.get_doc("Coaching Note", note.name).check_permission, "read")
 
 		frappe.set_user(rel.coachee.user)
 		self.assertFalse(frappe.has_permission("Coaching Note", "read", note.name))

@@ -1,0 +1,259 @@
+"""Demo data: `bench --site SITE execute coaching_app.demo.make_demo` builds a small living program.
+
+Every demo user's email ends in @demo.coaching.invalid, which is how `clear_demo` finds them again.
+"""
+
+import frappe
+from frappe.utils import add_days, add_to_date, get_datetime, getdate, now_datetime, today
+
+from coaching_app.rules import lifecycle
+
+DOMAIN = "demo.coaching.invalid"
+PROGRAM = "Leaders Who Serve"
+FRAMEWORK = "Five Core Characteristics"
+CHARACTERISTICS = (
+	("Integrity", "Keeps promises; words and deeds match."),
+	("Courage", "Takes the hard conversation instead of the easy silence."),
+	("Compassion", "Sees the person behind the task."),
+	("Wisdom", "Weighs options and learns from what happened."),
+	("Perseverance", "Keeps going when progress is slow."),
+)
+SKILLS = ("Public Speaking", "Delegation", "Conflict Resolution", "Career Transitions", "Time Management")
+TOPICS = ("Listening", "Goal Setting", "Resilience", "Feedback")
+COACHES = (
+	("maya", "Maya Okafor", ("Public Speaking", "Conflict Resolution"), 4),
+	("daniel", "Daniel Brandt", ("Delegation", "Time Management"), 3),
+	("priya", "Priya Raman", ("Career Transitions", "Public Speaking"), 2),
+)
+COACHEES = ("lena Lena Fischer", "omar Omar Haddad", "sofia Sofia Marques", "tom Tom Becker", "yuki Yuki Tanaka")
+
+
+def make_demo():
+	"""Build the demo program; safe to run twice (it stops if the program already exists)."""
+	frappe.only_for(("System Manager", "Administrator"))
+	if frappe.db.exists("Coaching Program", PROGRAM):
+		print(f"Demo program {PROGRAM!r} already exists; run coaching_app.demo.clear_demo first to rebuild it.")
+		return
+	_masters()
+	manager = _user("manager", "Grace Manager", ("Coaching Manager",))
+	frappe.get_doc(
+		{
+			"doctype": "Coaching Program",
+			"program_name": PROGRAM,
+			"growth_framework": FRAMEWORK,
+			"description": "A one-year coaching commitment for new team leads.",
+			"managers": [{"user": manager}],
+		}
+	).insert(ignore_permissions=True)
+	coaches = [_coach(*row) for row in COACHES]
+	coachees = []
+	for entry in COACHEES:
+		key, name = entry.split(" ", 1)
+		coachees.append(
+			frappe.get_doc(
+				{
+					"doctype": "Coachee",
+					"user": _user(key, name, ()),
+					"full_name": name,
+					"program": PROGRAM,
+					"story": "Promoted to team lead this year.",
+					"coaching_goals": "Lead meetings with confidence and delegate well.",
+				}
+			).insert(ignore_permissions=True)
+		)
+	_agreements(coaches, coachees)
+	_resources()
+	frappe.db.commit()  # noqa: a one-off command run from the shell
+	print(f"Demo ready: program {PROGRAM!r}. Sign in as any demo user with password 'demo' (see the README).")
+
+
+def _user(key: str, full_name: str, roles: tuple[str, ...]) -> str:
+	email = f"{key}@{DOMAIN}"
+	if not frappe.db.exists("User", email):
+		first, _, last = full_name.partition(" ")
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first,
+				"last_name": last,
+				"send_welcome_email": 0,
+				"new_password": "demo",
+			}
+		)
+		user.flags.ignore_password_policy = True
+		user.insert(ignore_permissions=True)
+	if roles:
+		doc = frappe.get_doc("User", email)
+		doc.flags.ignore_permissions = True
+		doc.add_roles(*roles)
+	return email
+
+
+def _masters():
+	if not frappe.db.exists("Growth Framework", FRAMEWORK):
+		frappe.get_doc(
+			{
+				"doctype": "Growth Framework",
+				"framework_name": FRAMEWORK,
+				"description": "The characteristics every leader in the program grows in.",
+				"characteristics": [{"characteristic": c, "description": d} for c, d in CHARACTERISTICS],
+			}
+		).insert(ignore_permissions=True)
+	for skill in SKILLS:
+		if not frappe.db.exists("Coaching Skill", skill):
+			frappe.get_doc({"doctype": "Coaching Skill", "skill_name": skill}).insert(ignore_permissions=True)
+	for topic in TOPICS:
+		if not frappe.db.exists("Coaching Topic", topic):
+			frappe.get_doc({"doctype": "Coaching Topic", "topic_name": topic}).insert(ignore_permissions=True)
+
+
+def _coach(key, full_name, skills, capacity):
+	return frappe.get_doc(
+		{
+			"doctype": "Coach",
+			"user": _user(key, full_name, ()),
+			"full_name": full_name,
+			"status": "Active",
+			"capacity": capacity,
+			"training_completed_on": add_days(today(), -200),
+			"in_coach_pool": 1,
+			"show_bio_in_pool": 1,
+			"bio": f"{full_name} has coached new leaders for years.",
+			"programs": [{"program": PROGRAM}],
+			"skills": [{"skill": s, "level": "Expert" if i == 0 else "Practised"} for i, s in enumerate(skills)],
+		}
+	).insert(ignore_permissions=True)
+
+
+def _agreement(coach, coachee, start, status):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Coaching Agreement",
+			"program": PROGRAM,
+			"coach": coach.name,
+			"coachee": coachee.name,
+			"start_date": start,
+			"partnership_expectations": "<p>We meet every other week, keep confidences and come prepared.</p>",
+		}
+	).insert(ignore_permissions=True)
+	if status != lifecycle.DRAFT:
+		values = {"status": status, "live_key": lifecycle.live_key(coachee.name, PROGRAM, status)}
+		if status != lifecycle.AWAITING_CONSENT:
+			consented = get_datetime(start)
+			values.update(coach_consented_on=consented, coachee_consented_on=consented)
+		frappe.db.set_value("Coaching Agreement", doc.name, values)
+		doc.reload()
+		doc.on_update()
+	return doc
+
+
+def _agreements(coaches, coachees):
+	maya, daniel, priya = coaches
+	lena, omar, sofia, tom, yuki = coachees
+	running = _agreement(maya, lena, add_days(today(), -120), lifecycle.ACTIVE)
+	due = _agreement(daniel, omar, add_days(today(), -350), lifecycle.RENEWAL_DUE)
+	_agreement(priya, sofia, add_days(today(), 7), lifecycle.AWAITING_CONSENT)
+	_agreement(maya, tom, add_days(today(), 14), lifecycle.DRAFT)
+	for agreement, weeks in ((running, 6), (due, 10)):
+		for week in range(weeks):
+			start = add_to_date(get_datetime(agreement.start_date), days=14 * week, hours=10)
+			if start > now_datetime():
+				break
+			session = frappe.get_doc(
+				{
+					"doctype": "Coaching Session",
+					"agreement": agreement.name,
+					"session_start": start,
+					"status": "Completed",
+					"mode": "Video Call",
+					"agenda": "Prepare for the quarterly planning meeting.",
+					"wins": "Ran the team stand-up without notes.",
+					"realities": "Two deadlines collide next month.",
+					"obstacles": "Hard to say no to the director.",
+				}
+			).insert(ignore_permissions=True)
+		frappe.get_doc(
+			{
+				"doctype": "Coaching Action",
+				"coachee": agreement.coachee,
+				"agreement": agreement.name,
+				"source_type": "Coaching Session",
+				"source_name": session.name,
+				"description": "Delegate the weekly report to a team member.",
+				"measure": "Report sent by someone else two weeks running.",
+				"due_date": add_days(today(), 10),
+			}
+		).insert(ignore_permissions=True)
+		plan = frappe.get_doc(
+			{"doctype": "Growth Plan", "coachee": agreement.coachee, "agreement": agreement.name}
+		)
+		plan.insert(ignore_permissions=True)
+		for i, row in enumerate(plan.ratings):
+			row.self_rating = 2 + i % 3
+			row.coach_rating = 3 + i % 2
+		plan.strengths = "Warm, trusted by the team."
+		plan.areas_to_grow = "Delegation; saying no."
+		plan.status = "Submitted"
+		plan.save(ignore_permissions=True)
+	# Yuki waits for a coach: a coach-pool request nobody has taken yet.
+	frappe.get_doc(
+		{
+			"doctype": "Coaching Request",
+			"requester": yuki.user,
+			"coachee": yuki.name,
+			"skill": "Public Speaking",
+			"request_details": "A conference talk in six weeks.",
+		}
+	).insert(ignore_permissions=True)
+
+
+def _resources():
+	for title, topic, url in (
+		("Listening to understand", "Listening", "https://example.com/listening"),
+		("Writing goals you can measure", "Goal Setting", "https://example.com/goals"),
+		("Bouncing back after a setback", "Resilience", "https://example.com/resilience"),
+	):
+		frappe.get_doc(
+			{
+				"doctype": "Coaching Resource",
+				"title": title,
+				"url": url,
+				"published": 1,
+				"topics": [{"topic": topic}],
+			}
+		).insert(ignore_permissions=True)
+
+
+def clear_demo():
+	"""Remove the demo program and everything that belongs to it."""
+	frappe.only_for(("System Manager", "Administrator"))
+	agreements = frappe.get_all("Coaching Agreement", {"program": PROGRAM}, pluck="name") or [""]
+	coachees = frappe.get_all("Coachee", {"program": PROGRAM}, pluck="name") or [""]
+	coaches = frappe.get_all("Coach", {"user": ("like", f"%@{DOMAIN}")}, pluck="name") or [""]
+	sessions = frappe.get_all("Coaching Session", {"agreement": ("in", agreements)}, pluck="name") or [""]
+	plans = frappe.get_all("Growth Plan", {"coachee": ("in", coachees)}, pluck="name") or [""]
+	resources = frappe.get_all("Coaching Resource", {"url": ("like", "https://example.com/%")}, pluck="name") or [""]
+	for doctype, filters in (
+		("Coaching Note", {"session": ("in", sessions)}),
+		("Coaching Session Resource", {"parent": ("in", sessions)}),
+		("Coaching Session", {"name": ("in", sessions)}),
+		("Coaching Action", {"coachee": ("in", coachees)}),
+		("Growth Plan Rating", {"parent": ("in", plans)}),
+		("Growth Plan", {"name": ("in", plans)}),
+		("Coaching Request", {"requester": ("like", f"%@{DOMAIN}")}),
+		("Coaching Agreement", {"name": ("in", agreements)}),
+		("Coachee Goal Skill", {"parent": ("in", coachees)}),
+		("Coachee", {"name": ("in", coachees)}),
+		("Coach Skill", {"parent": ("in", coaches)}),
+		("Coach Program", {"parent": ("in", coaches)}),
+		("Coach", {"name": ("in", coaches)}),
+		("Coaching Resource Topic", {"parent": ("in", resources)}),
+		("Coaching Resource", {"name": ("in", resources)}),
+	):
+		frappe.db.delete(doctype, filters)
+	frappe.delete_doc("Coaching Program", PROGRAM, ignore_missing=True, force=True, ignore_permissions=True)
+	for user in frappe.get_all("User", {"name": ("like", f"%@{DOMAIN}")}, pluck="name"):
+		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	frappe.db.commit()  # noqa: a one-off command run from the shell
+	print("Demo data removed.")

@@ -1,0 +1,76 @@
+"""The daily agreement and coach jobs under fixed dates: boundaries, repeat runs and missed days."""
+
+import frappe
+from frappe.utils import add_days, getdate
+
+from coaching_app.rules import lifecycle
+from coaching_app.tasks import complete_ended_agreements, flag_renewals_due, mark_inactive_coaches
+from coaching_app.tests import CoachingTestCase
+from coaching_app.tests.utils import make_coach, make_relationship
+
+END = getdate("2027-06-30")  # a 12-month term starting 2026-07-01
+
+
+def status_of(name):
+	return frappe.db.get_value("Coaching Agreement", name, "status")
+
+
+class TestDailyAgreementJobs(CoachingTestCase):
+	def setUp(self):
+		self.rel = make_relationship(status=lifecycle.ACTIVE, start_date="2026-07-01")
+		self.assertEqual(getdate(self.rel.agreement.end_date), END)
+
+	def test_renewal_flag_boundaries(self):
+		name = self.rel.agreement.name
+		self.assertEqual(flag_renewals_due(add_days(END, -31)), [])
+		self.assertEqual(status_of(name), lifecycle.ACTIVE)
+		self.assertEqual(flag_renewals_due(add_days(END, -30)), [name])
+		self.assertEqual(status_of(name), lifecycle.RENEWAL_DUE)
+		# A second run the same day, or the next, changes nothing.
+		self.assertEqual(flag_renewals_due(add_days(END, -30)), [])
+		self.assertEqual(flag_renewals_due(add_days(END, -29)), [])
+		self.assertEqual(status_of(name), lifecycle.RENEWAL_DUE)
+
+	def test_completion_boundaries_and_repeat(self):
+		name = self.rel.agreement.name
+		self.assertEqual(complete_ended_agreements(END), [])
+		self.assertEqual(status_of(name), lifecycle.ACTIVE)
+		self.assertEqual(complete_ended_agreements(add_days(END, 1)), [name])
+		row = frappe.db.get_value("Coaching Agreement", name, ["status", "live_key", "ended_on"], as_dict=True)
+		self.assertEqual(row.status, lifecycle.COMPLETED)
+		self.assertIsNone(row.live_key)
+		self.assertEqual(getdate(row.ended_on), END)
+		self.assertEqual(complete_ended_agreements(add_days(END, 2)), [])
+		coachee = frappe.db.get_value("Coachee", self.rel.coachee.name, ["current_agreement", "current_coach"])
+		self.assertEqual(coachee, (None, None))
+
+	def test_missed_days_catch_up_in_one_run(self):
+		"""An agreement never flagged (the job was down for weeks) still completes once past its end."""
+		name = self.rel.agreement.name
+		self.assertEqual(complete_ended_agreements(add_days(END, 20)), [name])
+		self.assertEqual(flag_renewals_due(add_days(END, 20)), [])
+		self.assertEqual(status_of(name), lifecycle.COMPLETED)
+
+	def test_renewal_window_catches_up_after_missed_days(self):
+		name = self.rel.agreement.name
+		self.assertEqual(flag_renewals_due(add_days(END, -3)), [name])
+
+	def test_ended_and_draft_agreements_are_left_alone(self):
+		renewed = make_relationship(status=lifecycle.RENEWED, start_date="2026-07-01").agreement.name
+		draft = make_relationship(status=lifecycle.DRAFT, start_date="2026-07-01").agreement.name
+		complete_ended_agreements(add_days(END, 1))
+		flag_renewals_due(add_days(END, -1))
+		self.assertEqual(status_of(renewed), lifecycle.RENEWED)
+		self.assertEqual(status_of(draft), lifecycle.DRAFT)
+
+
+class TestInactiveCoachJob(CoachingTestCase):
+	def test_coach_goes_inactive_after_inactivity_days(self):
+		quiet = make_coach(training_completed_on="2026-01-01", last_session_date="2026-03-01")
+		busy = make_coach(training_completed_on="2026-01-01", last_session_date="2026-05-30")
+		cutoff_day = add_days(getdate("2026-03-01"), 90)  # settings default: 90 days
+		self.assertNotIn(quiet.name, mark_inactive_coaches(cutoff_day))
+		self.assertIn(quiet.name, mark_inactive_coaches(add_days(cutoff_day, 1)))
+		self.assertEqual(frappe.db.get_value("Coach", quiet.name, "status"), "Inactive")
+		self.assertEqual(frappe.db.get_value("Coach", busy.name, "status"), "Active")
+		self.assertNotIn(quiet.name, mark_inactive_coaches(add_days(cutoff_day, 1)))

@@ -1,0 +1,137 @@
+"""Checks of the app's own metadata that catch real mistakes before a bench ever sees them."""
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+APP = Path(__file__).resolve().parents[1] / "coaching_app"
+DOCTYPES = sorted((APP / "coaching" / "doctype").glob("*/*.json"))
+METAS = {json.loads(p.read_text())["name"]: json.loads(p.read_text()) for p in DOCTYPES}
+CORE_LINK_TARGETS = {"User", "Language", "DocType", "Role"}
+NO_VALUE = {"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Heading"}
+
+
+def hooks():
+	tree = ast.parse((APP / "hooks.py").read_text())
+	return {
+		node.targets[0].id: ast.literal_eval(node.value)
+		for node in tree.body
+		if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+	}
+
+
+def snake(name):
+	return name.lower().replace(" ", "_")
+
+
+@pytest.mark.parametrize("name", sorted(METAS))
+def test_doctype_is_consistent(name):
+	meta = METAS[name]
+	fieldnames = [f["fieldname"] for f in meta["fields"]]
+	assert meta["module"] == "Coaching"
+	assert meta["field_order"] == fieldnames, "field_order must list every field once, in order"
+	assert len(set(fieldnames)) == len(fieldnames)
+	for f in meta["fields"]:
+		if f["fieldtype"] in ("Link", "Table", "Table MultiSelect"):
+			assert f["options"] in METAS or f["options"] in CORE_LINK_TARGETS, f
+		if f["fieldtype"] in ("Table", "Table MultiSelect"):
+			assert METAS[f["options"]].get("istable"), f
+		if f["fieldtype"] == "Dynamic Link":
+			assert f["options"] in fieldnames
+		if f.get("fetch_from"):
+			link_field, _ = f["fetch_from"].split(".")
+			assert link_field in fieldnames, f
+		assert not (f["fieldtype"] in NO_VALUE and f.get("reqd")), f
+	for key in ("title_field", "sort_field"):
+		if meta.get(key) and meta[key] not in ("creation", "modified"):
+			assert meta[key] in fieldnames, key
+	for field in (meta.get("search_fields") or "").split(","):
+		if field:
+			assert field.strip() in fieldnames
+	if meta.get("autoname", "").startswith("field:"):
+		key = meta["autoname"].split(":")[1]
+		assert next(f for f in meta["fields"] if f["fieldname"] == key).get("unique")
+	if meta.get("autoname") == "naming_series:":
+		assert "naming_series" in fieldnames
+
+
+@pytest.mark.parametrize("name", sorted(METAS))
+def test_controller_matches_doctype(name):
+	folder = APP / "coaching" / "doctype" / snake(name)
+	source = (folder / f"{snake(name)}.py").read_text()
+	assert f"class {name.replace(' ', '')}(Document):" in source
+	block = re.search(r"# begin: auto-generated types(.*?)# end: auto-generated types", source, re.S)
+	assert block, "keep the generated type block"
+	annotated = set(re.findall(r"^\t\t(\w+): DF\.", block.group(1), re.M))
+	fields = {f["fieldname"] for f in METAS[name]["fields"] if f["fieldtype"] not in NO_VALUE}
+	if METAS[name].get("istable"):
+		fields |= {"parent", "parentfield", "parenttype"}
+	assert annotated == fields, "regenerate the type annotations"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, m in METAS.items() if not m.get("istable")))
+def test_every_doctype_has_an_integration_test(name):
+	test_file = APP / "coaching" / "doctype" / snake(name) / f"test_{snake(name)}.py"
+	assert test_file.exists()
+	assert "assert" in test_file.read_text()
+
+
+def test_no_docperm_for_everyone_or_guest():
+	for name, meta in METAS.items():
+		for perm in meta.get("permissions", []):
+			assert perm["role"] not in ("All", "Guest"), name
+
+
+def test_private_notes_are_for_coaches_only_and_untracked():
+	note = METAS["Coaching Note"]
+	assert {p["role"] for p in note["permissions"]} == {"Coach"}
+	assert all(p.get("if_owner") for p in note["permissions"])
+	assert not note.get("track_changes")
+	assert not any(p.get(flag) for p in note["permissions"] for flag in ("export", "print", "email", "report", "share"))
+
+
+def test_settings_defaults_match_the_form():
+	source = (APP / "coaching" / "doctype" / "coaching_settings" / "coaching_settings.py").read_text()
+	tree = ast.parse(source)
+	defaults = next(
+		ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "DEFAULTS"
+	)
+	form = {
+		f["fieldname"]: f["default"] for f in METAS["Coaching Settings"]["fields"] if f.get("default") is not None
+	}
+	assert set(defaults) == set(form)
+	for fieldname, value in defaults.items():
+		assert str(value) == form[fieldname], fieldname
+
+
+def test_required_apps_is_a_one_line_literal():
+	line = next(l for l in (APP / "hooks.py").read_text().splitlines() if l.startswith("required_apps"))
+	assert re.fullmatch(r"required_apps = \[.*\]", line)
+
+
+def test_permission_hooks_point_at_real_functions():
+	source = (APP / "permissions.py").read_text()
+	defined = {node.name for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)}
+	h = hooks()
+	for mapping in (h["permission_query_conditions"], h["has_permission"]):
+		for doctype, path in mapping.items():
+			assert doctype in METAS
+			module, _, func = path.rpartition(".")
+			assert module == "coaching_app.permissions" and func in defined, path
+
+
+def test_scheduled_jobs_exist():
+	tasks = {n.name for n in ast.parse((APP / "tasks.py").read_text()).body if isinstance(n, ast.FunctionDef)}
+	for paths in hooks()["scheduler_events"].values():
+		for path in paths:
+			assert path.startswith("coaching_app.tasks.") and path.rsplit(".", 1)[1] in tasks
+
+
+def test_fixture_filters_cover_exactly_the_shipped_fixtures():
+	for entry in hooks()["fixtures"]:
+		shipped = json.loads((APP / "fixtures" / f"{snake(entry['dt'])}.json").read_text())
+		(flt,) = entry["filters"]
+		assert sorted(flt[2]) == sorted(row["name"] for row in shipped), entry["dt"]
