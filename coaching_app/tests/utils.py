@@ -13,21 +13,22 @@ def unique(prefix: str) -> str:
 
 
 def make_user(email: str | None = None, roles: tuple[str, ...] = (), first_name: str | None = None) -> str:
+	"""A website or desk user with `roles`, created in one insert (each later role change re-saves the user)."""
 	email = email or f"{unique('user')}@example.com"
 	if not frappe.db.exists("User", email):
-		user = frappe.get_doc(
+		frappe.get_doc(
 			{
 				"doctype": "User",
 				"email": email,
 				"first_name": first_name or email.split("@")[0],
 				"send_welcome_email": 0,
+				"roles": [{"role": role} for role in roles],
 			}
-		)
-		user.insert(ignore_permissions=True)
-	if roles:
+		).insert(ignore_permissions=True)
+	elif missing := set(roles) - set(frappe.get_roles(email)):
 		user = frappe.get_doc("User", email)
 		user.flags.ignore_permissions = True
-		user.add_roles(*roles)
+		user.add_roles(*missing)
 	return email
 
 
@@ -60,7 +61,7 @@ def make_skill(name: str | None = None) -> str:
 
 
 def make_coach(user: str | None = None, status: str = "Active", capacity: int = 5, **values):
-	user = user or make_user()
+	user = user or make_user(roles=("Coach",))
 	doc = {
 		"doctype": "Coach",
 		"user": user,
@@ -74,7 +75,7 @@ def make_coach(user: str | None = None, status: str = "Active", capacity: int = 
 
 
 def make_coachee(program: str, user: str | None = None, **values):
-	user = user or make_user()
+	user = user or make_user(roles=("Coachee",))
 	return frappe.get_doc(
 		{
 			"doctype": "Coachee",

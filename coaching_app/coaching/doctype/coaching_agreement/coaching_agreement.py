@@ -25,7 +25,7 @@ class CoachingAgreement(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		cadence: DF.Literal["Weekly", "Every Other Week", "Monthly"]
+		cadence: DF.Literal["", "Weekly", "Every Other Week", "Monthly"]
 		capacity_override: DF.Check
 		capacity_override_reason: DF.SmallText
 		coach: DF.Link
