@@ -60,7 +60,7 @@ has_permission = {
 scheduler_events = {
 	"daily": [
 		"coaching_app.tasks.run_daily_agreement_jobs",
-		"coaching_app.tasks.mark_inactive_coaches",
+		"coaching_app.tasks.run_daily_coach_jobs",
 	],
 }
 

@@ -16,6 +16,12 @@ CHUNK = 500
 def run_daily_agreement_jobs():
 	complete_ended_agreements()
 	flag_renewals_due()
+	send_renewal_notices()
+
+
+def run_daily_coach_jobs():
+	mark_inactive_coaches()
+	send_inactive_coach_notices()
 
 
 def complete_ended_agreements(today=None) -> list[str]:
@@ -69,6 +75,44 @@ def flag_renewals_due(today=None) -> list[str]:
 	return names
 
 
+def send_renewal_notices() -> list[str]:
+	"""Tell coach, coachee and staff once that an agreement is due for renewal (the Notification
+	"Coaching Agreement Renewal Due" holds the wording)."""
+	due = frappe.get_all(
+		"Coaching Agreement",
+		filters={"status": RENEWAL_DUE, "renewal_notified_on": ("is", "not set")},
+		pluck="name",
+	)
+	return _notify_each("Coaching Agreement", due, "on_renewal_due", "renewal_notified_on")
+
+
+def send_inactive_coach_notices() -> list[str]:
+	"""Tell staff once which coachees a newly inactive coach leaves without active coaching."""
+	coaches = frappe.get_all(
+		"Coach", filters={"status": "Inactive", "inactive_notified_on": ("is", "not set")}, pluck="name"
+	)
+	return _notify_each("Coach", coaches, "on_marked_inactive", "inactive_notified_on")
+
+
+def _notify_each(doctype: str, names: list[str], event: str, marker: str) -> list[str]:
+	"""Run a notification event per record, marking each as notified; a failure is logged and the record
+	is tried again on the next run, without holding back the others."""
+	sent = []
+	for index, name in enumerate(names, start=1):
+		savepoint = f"coaching_notice_{index}"
+		frappe.db.savepoint(savepoint)
+		try:
+			frappe.get_doc(doctype, name).run_method(event)
+			frappe.db.set_value(doctype, name, marker, getdate(), update_modified=False)
+			sent.append(name)
+		except Exception:
+			frappe.db.rollback(save_point=savepoint)
+			frappe.log_error(title=f"Coaching notice {event} failed for {doctype} {name}")
+		if index % CHUNK == 0:
+			frappe.db.commit()  # noqa: background job committing in chunks
+	return sent
+
+
 def mark_inactive_coaches(today=None) -> list[str]:
 	"""Active coaches with no completed session for the settings' inactivity days become Inactive."""
 	days = get_settings().coach_inactivity_days
@@ -84,6 +128,7 @@ def mark_inactive_coaches(today=None) -> list[str]:
 		(
 			frappe.qb.update(coach)
 			.set(coach.status, "Inactive")
+			.set(coach.inactive_notified_on, None)
 			.set(coach.modified, now_datetime())
 			.where(coach.name.isin(chunk) & (coach.status == ACTIVE))
 		).run()

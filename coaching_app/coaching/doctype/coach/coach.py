@@ -27,6 +27,7 @@ class Coach(Document):
 		full_name: DF.Data
 		grew_from_coachee: DF.Link
 		in_coach_pool: DF.Check
+		inactive_notified_on: DF.Date
 		last_session_date: DF.Date
 		programs: DF.TableMultiSelect[CoachProgram]
 		show_bio_in_pool: DF.Check

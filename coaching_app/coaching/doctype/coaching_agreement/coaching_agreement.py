@@ -31,9 +31,11 @@ class CoachingAgreement(Document):
 		coach: DF.Link
 		coach_consented_on: DF.Datetime
 		coach_name: DF.Data
+		coach_user: DF.Link
 		coachee: DF.Link
 		coachee_consented_on: DF.Datetime
 		coachee_name: DF.Data
+		coachee_user: DF.Link
 		end_date: DF.Date
 		end_reason: DF.SmallText
 		ended_on: DF.Date
