@@ -1,0 +1,208 @@
+"""Record-level access: each role both ways, through has_permission, get_list and frappe.client."""
+
+import frappe
+import frappe.client
+from frappe.model.workflow import apply_workflow
+
+from coaching_app.rules import lifecycle
+from coaching_app.tests import CoachingTestCase
+from coaching_app.tests.utils import (
+	make_action,
+	make_agreement,
+	make_coach,
+	make_coachee,
+	make_program,
+	make_session,
+	make_user,
+)
+
+RELATIONSHIP_DOCTYPES = ("Coaching Agreement", "Coaching Session", "Growth Plan", "Coaching Action")
+
+
+class TestRecordLevelAccess(CoachingTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.program = make_program().name
+		cls.manager = make_user(roles=("Coaching Manager",))
+		cls.sides = {}
+		for side, coach_email in (("a", None), ("b", "o'brien@example.com")):
+			coach = make_coach(make_user(coach_email, roles=("Coach",)) if coach_email else None)
+			coachee = make_coachee(cls.program)
+			agreement = make_agreement(coach.name, coachee.name, cls.program, status=lifecycle.ACTIVE)
+			session = make_session(agreement.name)
+			plan = frappe.get_doc(
+				{"doctype": "Growth Plan", "coachee": coachee.name, "agreement": agreement.name}
+			).insert(ignore_permissions=True)
+			action = make_action(coachee.name, agreement.name)
+			cls.sides[side] = frappe._dict(
+				coach=coach,
+				coachee=coachee,
+				records={
+					"Coaching Agreement": agreement.name,
+					"Coaching Session": session.name,
+					"Growth Plan": plan.name,
+					"Coaching Action": action.name,
+				},
+			)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def assert_sees_only(self, user, side):
+		frappe.set_user(user)
+		own, other = self.sides[side], self.sides["b" if side == "a" else "a"]
+		for doctype in RELATIONSHIP_DOCTYPES:
+			mine, theirs = own.records[doctype], other.records[doctype]
+			self.assertTrue(frappe.has_permission(doctype, "read", mine), (user, doctype))
+			self.assertFalse(frappe.has_permission(doctype, "read", theirs), (user, doctype))
+			listed = set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+			self.assertIn(mine, listed)
+			self.assertNotIn(theirs, listed)
+			self.assertFalse(frappe.client.get_value(doctype, "name", {"name": theirs}))
+
+	def test_coach_sees_only_own_relationships(self):
+		self.assert_sees_only(self.sides["a"].coach.user, "a")
+
+	def test_coach_with_hostile_email_sees_only_own(self):
+		self.assertEqual(self.sides["b"].coach.user, "o'brien@example.com")
+		self.assert_sees_only("o'brien@example.com", "b")
+
+	def test_coachee_sees_only_own_relationships(self):
+		self.assert_sees_only(self.sides["a"].coachee.user, "a")
+		self.assert_sees_only(self.sides["b"].coachee.user, "b")
+
+	def test_coachee_cannot_write_agreement_or_session(self):
+		frappe.set_user(self.sides["a"].coachee.user)
+		self.assertFalse(frappe.has_permission("Coaching Agreement", "write", self.sides["a"].records["Coaching Agreement"]))
+		self.assertFalse(frappe.has_permission("Coaching Session", "write", self.sides["a"].records["Coaching Session"]))
+		self.assertTrue(frappe.has_permission("Growth Plan", "write", self.sides["a"].records["Growth Plan"]))
+
+	def test_manager_sees_all_relationships(self):
+		frappe.set_user(self.manager)
+		for doctype in RELATIONSHIP_DOCTYPES:
+			listed = set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+			for side in self.sides.values():
+				self.assertIn(side.records[doctype], listed)
+				self.assertTrue(frappe.has_permission(doctype, "write", side.records[doctype]))
+
+	def test_coach_and_coachee_profiles(self):
+		a, b = self.sides["a"], self.sides["b"]
+		frappe.set_user(a.coach.user)
+		self.assertEqual(frappe.get_list("Coach", pluck="name"), [a.coach.name])
+		self.assertFalse(frappe.has_permission("Coach", "read", b.coach.name))
+		self.assertEqual(frappe.get_list("Coachee", pluck="name"), [a.coachee.name])
+		self.assertFalse(frappe.has_permission("Coachee", "read", b.coachee.name))
+		self.assertFalse(frappe.has_permission("Coachee", "write", a.coachee.name))
+		frappe.set_user(a.coachee.user)
+		self.assertEqual(frappe.get_list("Coachee", pluck="name"), [a.coachee.name])
+		self.assertTrue(frappe.has_permission("Coachee", "write", a.coachee.name))
+		self.assertRaises(frappe.PermissionError, frappe.get_list, "Coach")
+
+	def test_hostile_user_name_neither_errors_nor_widens(self):
+		hostile = make_user("x') or 1=1 -- @example.com", roles=("Coach", "Coachee"))
+		frappe.set_user(hostile)
+		for doctype in RELATIONSHIP_DOCTYPES:
+			self.assertEqual(frappe.get_list(doctype, pluck="name"), [])
+		self.assertEqual(frappe.get_list("Coaching Note", pluck="name"), [])
+
+	def test_user_without_profile_sees_nothing(self):
+		frappe.set_user(make_user(roles=("Coach",)))
+		for doctype in RELATIONSHIP_DOCTYPES:
+			self.assertEqual(frappe.get_list(doctype, pluck="name"), [])
+			self.assertFalse(frappe.has_permission(doctype, "read", self.sides["a"].records[doctype]))
+
+	def test_action_without_agreement_is_the_coachees_alone(self):
+		a = self.sides["a"]
+		action = make_action(a.coachee.name)
+		frappe.set_user(a.coach.user)
+		self.assertFalse(frappe.has_permission("Coaching Action", "read", action.name))
+		frappe.set_user(a.coachee.user)
+		self.assertTrue(frappe.has_permission("Coaching Action", "read", action.name))
+
+	def test_coach_cannot_create_session_on_another_coachs_agreement(self):
+		frappe.set_user(self.sides["a"].coach.user)
+		session = frappe.get_doc(
+			{
+				"doctype": "Coaching Session",
+				"agreement": self.sides["b"].records["Coaching Agreement"],
+				"coach": self.sides["a"].coach.name,
+				"session_start": frappe.utils.now_datetime(),
+			}
+		)
+		self.assertRaises(frappe.PermissionError, session.insert)
+
+
+class TestReassignmentAccess(CoachingTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_old_coach_loses_access_at_once(self):
+		program = make_program().name
+		old_coach, new_coach = make_coach(), make_coach()
+		coachee = make_coachee(program)
+		agreement = make_agreement(old_coach.name, coachee.name, program, status=lifecycle.ACTIVE)
+		action = make_action(coachee.name, agreement.name)
+		manager = make_user(roles=("Coaching Manager",))
+		frappe.set_user(manager)
+		agreement.reload()
+		agreement.new_coach = new_coach.name
+		agreement.end_reason = "Coach is no longer active"
+		agreement.save()
+		apply_workflow(agreement, "Reassign")
+		successor = frappe.db.get_value("Coaching Agreement", agreement.name, "next_agreement")
+
+		frappe.set_user(old_coach.user)
+		self.assertFalse(frappe.has_permission("Coaching Agreement", "read", successor))
+		self.assertFalse(frappe.has_permission("Coaching Action", "read", action.name))
+		self.assertFalse(frappe.has_permission("Coachee", "read", coachee.name))
+		self.assertNotIn(successor, frappe.get_list("Coaching Agreement", pluck="name"))
+
+		frappe.set_user(new_coach.user)
+		self.assertTrue(frappe.has_permission("Coaching Agreement", "read", successor))
+		self.assertTrue(frappe.has_permission("Coaching Action", "read", action.name))
+		self.assertTrue(frappe.has_permission("Coachee", "read", coachee.name))
+		self.assertFalse(frappe.has_permission("Coaching Agreement", "read", agreement.name))
+
+
+class TestFeedbackAnonymity(CoachingTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_manager_lists_named_feedback_but_not_anonymous(self):
+		program = make_program().name
+		coach = make_coach()
+		coachee = make_coachee(program)
+		agreement = make_agreement(coach.name, coachee.name, program, status=lifecycle.ACTIVE)
+		round_ = frappe.get_doc(
+			{
+				"doctype": "Coaching Feedback Round",
+				"title": "Yearly",
+				"program": program,
+				"opens_on": frappe.utils.today(),
+				"closes_on": frappe.utils.add_days(frappe.utils.today(), 30),
+			}
+		).insert(ignore_permissions=True)
+
+		def feedback(role, user, anonymous):
+			return frappe.get_doc(
+				{
+					"doctype": "Coaching Feedback",
+					"round": round_.name,
+					"agreement": agreement.name,
+					"respondent_role": role,
+					"respondent": user,
+					"is_anonymous": anonymous,
+				}
+			).insert(ignore_permissions=True)
+
+		anonymous = feedback("Coachee", coachee.user, 1)
+		named = feedback("Coach", coach.user, 0)
+		frappe.set_user(make_user(roles=("Coaching Manager",)))
+		listed = frappe.get_list("Coaching Feedback", pluck="name", limit_page_length=0)
+		self.assertIn(named.name, listed)
+		self.assertNotIn(anonymous.name, listed)
+		self.assertFalse(frappe.has_permission("Coaching Feedback", "read", anonymous.name))
+		frappe.set_user(coachee.user)
+		self.assertEqual(frappe.get_list("Coaching Feedback", pluck="name"), [anonymous.name])
+		self.assertFalse(frappe.has_permission("Coaching Feedback", "read", named.name))
