@@ -3,10 +3,11 @@ of change, so a run over any number of agreements costs the same handful of quer
 and catches up after missed days by acting on everything that is due, not only what became due today."""
 
 import frappe
-from frappe.query_builder.functions import Coalesce, Count
+from frappe.query_builder.functions import Coalesce, Count, Max
 from frappe.utils import add_days, getdate, now_datetime
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.rules import cadence as cadence_rules
 from coaching_app.rules.capacity import coach_load
 from coaching_app.rules.lifecycle import ACTIVE, COMPLETED, RENEWAL_DUE, RUNNING_STATES
 
@@ -17,6 +18,7 @@ def run_daily_agreement_jobs():
 	complete_ended_agreements()
 	flag_renewals_due()
 	send_renewal_notices()
+	check_cadence()
 
 
 def run_daily_coach_jobs():
@@ -94,7 +96,7 @@ def send_inactive_coach_notices() -> list[str]:
 	return _notify_each("Coach", coaches, "on_marked_inactive", "inactive_notified_on")
 
 
-def _notify_each(doctype: str, names: list[str], event: str, marker: str) -> list[str]:
+def _notify_each(doctype: str, names: list[str], event: str, marker: str, today=None) -> list[str]:
 	"""Run a notification event per record, marking each as notified; a failure is logged and the record
 	is tried again on the next run, without holding back the others."""
 	sent = []
@@ -103,7 +105,7 @@ def _notify_each(doctype: str, names: list[str], event: str, marker: str) -> lis
 		frappe.db.savepoint(savepoint)
 		try:
 			frappe.get_doc(doctype, name).run_method(event)
-			frappe.db.set_value(doctype, name, marker, getdate(), update_modified=False)
+			frappe.db.set_value(doctype, name, marker, getdate(today), update_modified=False)
 			sent.append(name)
 		except Exception:
 			frappe.db.rollback(save_point=savepoint)
@@ -111,6 +113,43 @@ def _notify_each(doctype: str, names: list[str], event: str, marker: str) -> lis
 		if index % CHUNK == 0:
 			frappe.db.commit()  # noqa: background job committing in chunks
 	return sent
+
+
+def check_cadence(today=None) -> list[str]:
+	"""Notify coach and coachee of running agreements that have fallen behind their agreed cadence, once per
+	lapse: a relationship noticed as behind is not noticed again until a session has been completed."""
+	today = getdate(today)
+	grace = get_settings().cadence_grace_days
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	session = frappe.qb.DocType("Coaching Session")
+	last_completed = (
+		frappe.qb.from_(session)
+		.select(session.agreement, Max(session.session_start).as_("last_session"))
+		.where(session.status == "Completed")
+		.groupby(session.agreement)
+	).as_("completed")
+	rows = (
+		frappe.qb.from_(agreement)
+		.left_join(last_completed)
+		.on(last_completed.agreement == agreement.name)
+		.select(
+			agreement.name,
+			agreement.cadence,
+			agreement.start_date,
+			agreement.cadence_notified_on,
+			last_completed.last_session,
+		)
+		.where(agreement.status.isin(list(RUNNING_STATES)) & (agreement.start_date <= today))
+	).run(as_dict=True)
+	lapsed = []
+	for row in rows:
+		last = getdate(row.last_session) if row.last_session else None
+		if not cadence_rules.is_behind(row.cadence or "Monthly", getdate(row.start_date), last, today, grace):
+			continue
+		already_told = row.cadence_notified_on and (last is None or getdate(row.cadence_notified_on) >= last)
+		if not already_told:
+			lapsed.append(row.name)
+	return _notify_each("Coaching Agreement", lapsed, "on_cadence_lapse", "cadence_notified_on", today)
 
 
 def mark_inactive_coaches(today=None) -> list[str]:

@@ -100,11 +100,15 @@ class TestRecordLevelAccess(CoachingTestCase):
 		self.assertRaises(frappe.PermissionError, frappe.get_list, "Coach")
 
 	def test_hostile_user_name_neither_errors_nor_widens(self):
-		hostile = make_user("x') or 1=1 -- @example.com", roles=("Coach", "Coachee"))
+		hostile = make_user("x'or'1'='1@example.com", roles=("Coach", "Coachee"), first_name="x') OR 1=1 --")
+		make_coach(hostile, full_name="') OR 1=1 --")
+		make_coachee(self.program, hostile, full_name="') OR 1=1 --")
 		frappe.set_user(hostile)
 		for doctype in RELATIONSHIP_DOCTYPES:
 			self.assertEqual(frappe.get_list(doctype, pluck="name"), [])
 		self.assertEqual(frappe.get_list("Coaching Note", pluck="name"), [])
+		self.assertEqual(len(frappe.get_list("Coach", pluck="name")), 1)
+		self.assertEqual(len(frappe.get_list("Coachee", pluck="name")), 1)
 
 	def test_user_without_profile_sees_nothing(self):
 		frappe.set_user(make_user(roles=("Coach",)))

@@ -21,14 +21,15 @@ class CoachingAction(Document):
 
 		agreement: DF.Link
 		coach: DF.Link
+		coach_user: DF.Link
 		coachee: DF.Link
 		coachee_name: DF.Data
+		coachee_user: DF.Link
 		completed_on: DF.Date
 		description: DF.SmallText
 		due_date: DF.Date
 		measure: DF.SmallText
 		naming_series: DF.Literal["ACT-.YYYY.-"]
-		overdue_reminder_sent_on: DF.Date
 		review_notes: DF.SmallText
 		source_name: DF.DynamicLink
 		source_type: DF.Literal["", "Growth Plan", "Coaching Session"]

@@ -26,6 +26,7 @@ class CoachingAgreement(Document):
 		from frappe.types import DF
 
 		cadence: DF.Literal["", "Weekly", "Every Other Week", "Monthly"]
+		cadence_notified_on: DF.Date
 		capacity_override: DF.Check
 		capacity_override_reason: DF.SmallText
 		coach: DF.Link

@@ -9,6 +9,7 @@ from frappe.utils import add_to_date, get_datetime, getdate
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.rules.dates import within
 from coaching_app.rules.lifecycle import RUNNING_STATES
+from coaching_app.rules.text import is_blank
 
 
 class CoachingSession(Document):
@@ -19,19 +20,25 @@ class CoachingSession(Document):
 
 	if TYPE_CHECKING:
 		from coaching_app.coaching.doctype.coaching_session_resource.coaching_session_resource import CoachingSessionResource
+		from coaching_app.coaching.doctype.coaching_session_review.coaching_session_review import CoachingSessionReview
+		from coaching_app.coaching.doctype.coaching_session_step.coaching_session_step import CoachingSessionStep
 		from frappe.types import DF
 
+		action_review: DF.Table[CoachingSessionReview]
 		agenda: DF.SmallText
 		agreement: DF.Link
 		coach: DF.Link
 		coach_name: DF.Data
+		coach_user: DF.Link
 		coachee: DF.Link
 		coachee_name: DF.Data
+		coachee_user: DF.Link
 		duration_minutes: DF.Int
 		first_session: DF.Check
 		location: DF.Data
 		mode: DF.Literal["In Person", "Video Call", "Phone"]
 		naming_series: DF.Literal["SES-.YYYY.-"]
+		new_action_steps: DF.Table[CoachingSessionStep]
 		obstacles: DF.Text
 		program: DF.Link
 		realities: DF.Text
@@ -49,10 +56,92 @@ class CoachingSession(Document):
 		self.set_session_end()
 		self.validate_agreement_is_running()
 		self.validate_within_term()
+		self.add_open_actions_for_review()
+		self.validate_review_rows()
+		self.validate_new_action_steps()
 
 	def on_update(self):
+		self.apply_action_review()
+		self.create_new_actions()
 		if self.status == "Completed":
 			self.update_coach_last_session()
+
+	# --- action steps --------------------------------------------------------------------------------------
+
+	def add_open_actions_for_review(self):
+		"""A new session starts by reviewing the coachee's open action steps."""
+		if not self.is_new() or self.action_review:
+			return
+		for action in open_actions_for_review(self.coachee):
+			self.append("action_review", {"action": action.name, "description": action.description})
+
+	def validate_review_rows(self):
+		seen = set()
+		for row in self.action_review:
+			coachee = frappe.db.get_value("Coaching Action", row.action, "coachee")
+			if coachee != self.coachee or row.action in seen:
+				frappe.throw(
+					_("Row {0}: action {1} is not an open step of this coachee, or is listed twice.").format(
+						row.idx, frappe.bold(row.action)
+					),
+					title=_("Wrong Action"),
+				)
+			seen.add(row.action)
+
+	def validate_new_action_steps(self):
+		limit = get_settings().max_actions_per_session
+		if len(self.new_action_steps) > limit:
+			frappe.throw(
+				_("A session ends with at most {0} new action steps; keep the ones that matter most.").format(limit),
+				title=_("Too Many Action Steps"),
+			)
+		for row in self.new_action_steps:
+			if is_blank(row.description):
+				frappe.throw(_("Row {0}: describe the action step.").format(row.idx), title=_("Action Step Required"))
+			if is_blank(row.measure):
+				frappe.throw(
+					_("Row {0}: say how the action step will be measured.").format(row.idx),
+					title=_("Measure Required"),
+				)
+
+	def apply_action_review(self):
+		"""Outcomes and notes changed in this save reach the actions; untouched rows leave them alone."""
+		before = self.get_doc_before_save()
+		previous = {r.action: (r.outcome, r.review_notes) for r in (before.action_review if before else [])}
+		for row in self.action_review:
+			if previous.get(row.action, ("Open", None)) == (row.outcome, row.review_notes):
+				continue
+			action = frappe.get_doc("Coaching Action", row.action)
+			action.status = row.outcome
+			if row.review_notes:
+				action.review_notes = row.review_notes
+			action.flags.ignore_permissions = True
+			action.save()
+
+	def create_new_actions(self):
+		for row in self.new_action_steps:
+			if row.action:
+				frappe.db.set_value(
+					"Coaching Action",
+					row.action,
+					{"description": row.description, "measure": row.measure, "due_date": row.due_date},
+				)
+				continue
+			action = frappe.get_doc(
+				{
+					"doctype": "Coaching Action",
+					"coachee": self.coachee,
+					"agreement": self.agreement,
+					"source_type": "Coaching Session",
+					"source_name": self.name,
+					"description": row.description,
+					"measure": row.measure,
+					"due_date": row.due_date,
+				}
+			)
+			action.flags.ignore_permissions = True
+			action.insert()
+			row.db_set("action", action.name, update_modified=False)
 
 	def set_first_session(self):
 		earlier = frappe.db.exists(
@@ -101,3 +190,20 @@ class CoachingSession(Document):
 		last = frappe.db.get_value("Coach", self.coach, "last_session_date")
 		if not last or getdate(last) < day:
 			frappe.db.set_value("Coach", self.coach, "last_session_date", day, update_modified=False)
+
+
+def open_actions_for_review(coachee: str) -> list:
+	return frappe.get_all(
+		"Coaching Action",
+		filters={"coachee": coachee, "status": "Open"},
+		fields=["name", "description", "measure", "due_date"],
+		order_by="due_date asc, creation asc",
+	)
+
+
+@frappe.whitelist()
+def get_open_actions(agreement: str) -> list:
+	"""Open action steps of the agreement's coachee, for a new session form to review."""
+	doc = frappe.get_doc("Coaching Agreement", agreement)
+	doc.check_permission("read")
+	return open_actions_for_review(doc.coachee)

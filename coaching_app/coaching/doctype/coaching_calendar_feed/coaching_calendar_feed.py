@@ -1,0 +1,21 @@
+# Copyright (c) 2026, coaching_app contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class CoachingCalendarFeed(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		last_used_on: DF.Datetime
+		token: DF.Data
+		user: DF.Link
+	# end: auto-generated types
+
+	pass

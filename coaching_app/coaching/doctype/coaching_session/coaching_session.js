@@ -1,0 +1,37 @@
+// Copyright (c) 2026, coaching_app contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Coaching Session", {
+	setup(frm) {
+		frm.set_query("agreement", () => ({
+			filters: { status: ["in", ["Active", "Renewal Due"]] },
+		}));
+	},
+	agreement(frm) {
+		if (!frm.is_new() || !frm.doc.agreement) return;
+		frappe
+			.call("coaching_app.coaching.doctype.coaching_session.coaching_session.get_open_actions", {
+				agreement: frm.doc.agreement,
+			})
+			.then(({ message }) => {
+				frm.clear_table("action_review");
+				(message || []).forEach((action) => {
+					frm.add_child("action_review", {
+						action: action.name,
+						description: action.description,
+						measure: action.measure,
+						due_date: action.due_date,
+						outcome: "Open",
+					});
+				});
+				frm.refresh_field("action_review");
+			});
+	},
+	refresh(frm) {
+		if (!frm.is_new() && frm.doc.coach_user === frappe.session.user) {
+			frm.add_custom_button(__("Private Note"), () => {
+				frappe.new_doc("Coaching Note", { session: frm.doc.name });
+			});
+		}
+	},
+});
