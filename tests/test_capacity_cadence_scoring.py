@@ -54,3 +54,22 @@ def test_blank_rich_text():
 	assert text.is_blank(None) and text.is_blank("  ") and text.is_blank("<p><br></p>")
 	assert text.is_blank("<div>&nbsp;</div>")
 	assert not text.is_blank("<p>Read one chapter</p>")
+
+
+def test_growth_progress_over_plans():
+	progress = scoring.progress_by_characteristic(
+		[
+			("2026-01-10", {"Courage": (2, 3), "Wisdom": (3, None)}),
+			("2026-07-10", {"Courage": (3, 3), "Wisdom": (0, 4), "Integrity": (4, 4)}),
+			("2027-01-10", {"Courage": (5, 4), "Wisdom": (4, 4)}),
+		]
+	)
+	assert progress["labels"] == ["2026-01-10", "2026-07-10", "2027-01-10"]
+	assert list(progress["characteristics"]) == ["Courage", "Wisdom", "Integrity"]
+	courage = progress["characteristics"]["Courage"]
+	assert courage["self"] == [2, 3, 5] and courage["coach"] == [3, 3, 4] and courage["self_change"] == 3
+	wisdom = progress["characteristics"]["Wisdom"]
+	assert wisdom["self"] == [3, None, 4] and wisdom["self_change"] == 1
+	assert progress["characteristics"]["Integrity"]["self"] == [None, 4, None]
+	assert progress["characteristics"]["Integrity"]["self_change"] is None
+	assert scoring.progress_by_characteristic([]) == {"labels": [], "characteristics": {}}

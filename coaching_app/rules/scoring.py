@@ -20,3 +20,28 @@ def rating_changes(earlier: dict[str, int | None], latest: dict[str, int | None]
 		name: (latest[name] - earlier[name]) if latest.get(name) and earlier.get(name) else None
 		for name in latest
 	}
+
+
+def progress_by_characteristic(
+	plans: list[tuple[str, dict[str, tuple[int | None, int | None]]]],
+) -> dict:
+	"""Growth over time from plans given oldest first as (label, {characteristic: (self, coach)}).
+
+	Returns the plan labels, each characteristic's self and coach series (None where unrated) in the
+	order characteristics first appear, and the change of each from its first to its latest rating.
+	"""
+	labels = [label for label, _ in plans]
+	names: list[str] = []
+	for _, ratings in plans:
+		names += [name for name in ratings if name not in names]
+	series = {}
+	for name in names:
+		self_series = [ratings.get(name, (None, None))[0] or None for _, ratings in plans]
+		coach_series = [ratings.get(name, (None, None))[1] or None for _, ratings in plans]
+		rated = [v for v in self_series if v]
+		series[name] = {
+			"self": self_series,
+			"coach": coach_series,
+			"self_change": rated[-1] - rated[0] if len(rated) > 1 else None,
+		}
+	return {"labels": labels, "characteristics": series}

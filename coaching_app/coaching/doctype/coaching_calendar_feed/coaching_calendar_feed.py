@@ -1,6 +1,7 @@
 # Copyright (c) 2026, coaching_app contributors
 # For license information, please see license.txt
 
+import frappe
 from frappe.model.document import Document
 
 
@@ -18,4 +19,12 @@ class CoachingCalendarFeed(Document):
 		user: DF.Link
 	# end: auto-generated types
 
-	pass
+	def before_insert(self):
+		self.token = new_token()
+
+	def regenerate_token(self):
+		self.db_set("token", new_token())
+
+
+def new_token() -> str:
+	return frappe.generate_hash(length=40)

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from coaching_app.rules.scoring import average
+from coaching_app.rules.scoring import average, progress_by_characteristic
 from coaching_app.utils import validate_agreement_party, validate_rating
 
 
@@ -26,6 +26,7 @@ class GrowthPlan(Document):
 		average_coach_rating: DF.Float
 		average_self_rating: DF.Float
 		coach: DF.Link
+		coach_user: DF.Link
 		coachee: DF.Link
 		coachee_name: DF.Data
 		framework: DF.Link
@@ -89,3 +90,27 @@ class GrowthPlan(Document):
 	def set_averages(self):
 		self.average_self_rating = average([row.self_rating for row in self.ratings])
 		self.average_coach_rating = average([row.coach_rating for row in self.ratings])
+
+
+@frappe.whitelist()
+def get_growth_progress(coachee: str) -> dict:
+	"""Self and coach ratings per core characteristic across the coachee's plans, oldest first."""
+	frappe.get_doc("Coachee", coachee).check_permission("read")
+	plans = frappe.get_list(
+		"Growth Plan",
+		filters={"coachee": coachee, "status": ("in", ["Submitted", "Reviewed"])},
+		fields=["name", "assessment_date"],
+		order_by="assessment_date asc, creation asc",
+	)
+	if not plans:
+		return progress_by_characteristic([])
+	rows = frappe.get_all(
+		"Growth Plan Rating",
+		filters={"parenttype": "Growth Plan", "parent": ("in", [p.name for p in plans])},
+		fields=["parent", "characteristic", "self_rating", "coach_rating"],
+		order_by="idx asc",
+	)
+	by_plan: dict[str, dict] = {p.name: {} for p in plans}
+	for row in rows:
+		by_plan[row.parent][row.characteristic] = (row.self_rating, row.coach_rating)
+	return progress_by_characteristic([(str(p.assessment_date), by_plan[p.name]) for p in plans])

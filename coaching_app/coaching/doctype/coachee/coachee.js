@@ -1,0 +1,50 @@
+// Copyright (c) 2026, coaching_app contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Coachee", {
+	refresh(frm) {
+		if (frm.is_new()) return;
+		frappe
+			.call("coaching_app.coaching.doctype.growth_plan.growth_plan.get_growth_progress", {
+				coachee: frm.doc.name,
+			})
+			.then(({ message }) => render_growth(frm, message));
+	},
+});
+
+function render_growth(frm, progress) {
+	const wrapper = frm.get_field("growth_chart").$wrapper;
+	wrapper.empty();
+	const names = Object.keys(progress.characteristics || {});
+	if (!progress.labels.length) {
+		wrapper.html(`<p class="text-muted">${__("No submitted growth plan yet.")}</p>`);
+		return;
+	}
+	const chart_area = $("<div>").appendTo(wrapper);
+	new frappe.Chart(chart_area[0], {
+		title: __("Self rating per core characteristic"),
+		type: "line",
+		height: 240,
+		data: {
+			labels: progress.labels,
+			datasets: names.map((name) => ({
+				name: __(name),
+				values: progress.characteristics[name].self.map((v) => v || 0),
+			})),
+		},
+		axisOptions: { xIsSeries: true },
+		lineOptions: { regionFill: 0, dotSize: 5 },
+	});
+	const rows = names
+		.map((name) => {
+			const change = progress.characteristics[name].self_change;
+			const shown = change === null ? "–" : (change > 0 ? "+" : "") + change;
+			return `<tr><td>${frappe.utils.escape_html(__(name))}</td><td>${shown}</td></tr>`;
+		})
+		.join("");
+	wrapper.append(
+		`<table class="table table-sm"><thead><tr><th>${__("Characteristic")}</th><th>${__(
+			"Change since first plan"
+		)}</th></tr></thead><tbody>${rows}</tbody></table>`
+	);
+}
