@@ -201,7 +201,8 @@ def open_actions_for_review(coachee: str) -> list:
 	)
 
 
-@frappe.whitelist()
+# Read-only: the desk form calls it with POST, a portal page with GET.
+@frappe.whitelist(methods=["GET", "POST"])
 def get_open_actions(agreement: str) -> list:
 	"""Open action steps of the agreement's coachee, for a new session form to review."""
 	doc = frappe.get_doc("Coaching Agreement", agreement)

@@ -92,7 +92,8 @@ class GrowthPlan(Document):
 		self.average_coach_rating = average([row.coach_rating for row in self.ratings])
 
 
-@frappe.whitelist()
+# Read-only: the desk form calls it with POST, a portal page with GET.
+@frappe.whitelist(methods=["GET", "POST"])
 def get_growth_progress(coachee: str) -> dict:
 	"""Self and coach ratings per core characteristic across the coachee's plans, oldest first."""
 	frappe.get_doc("Coachee", coachee).check_permission("read")
