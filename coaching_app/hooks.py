@@ -41,6 +41,7 @@ permission_query_conditions = {
 	"Coaching Note": "coaching_app.permissions.note_query",
 	"Coaching Request": "coaching_app.permissions.request_query",
 	"Coaching Feedback": "coaching_app.permissions.feedback_query",
+	"Coaching Resource": "coaching_app.permissions.resource_query",
 }
 
 has_permission = {
@@ -53,7 +54,15 @@ has_permission = {
 	"Coaching Note": "coaching_app.permissions.has_note_permission",
 	"Coaching Request": "coaching_app.permissions.has_request_permission",
 	"Coaching Feedback": "coaching_app.permissions.has_feedback_permission",
+	"Coaching Resource": "coaching_app.permissions.has_resource_permission",
 }
+
+# Portal
+# ------
+standard_portal_menu_items = [
+	{"title": "Resource Library", "route": "/coaching-resources", "role": "Coachee"},
+	{"title": "Resource Library", "route": "/coaching-resources", "role": "Coach"},
+]
 
 # Scheduled tasks
 # ---------------

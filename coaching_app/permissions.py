@@ -248,3 +248,20 @@ def has_feedback_permission(doc, ptype: str | None = None, user: str | None = No
 	if doc.get("respondent") == user:
 		return True
 	return is_staff(user) and not doc.get("is_anonymous")
+
+
+# --- Coaching Resource: staff curate, everyone else reads what is published --------------------------------
+
+
+def resource_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if is_staff(user):
+		return ""
+	return "ifnull(`tabCoaching Resource`.`published`, 0) = 1"
+
+
+def has_resource_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if is_staff(user):
+		return True
+	return bool(doc.get("published")) and ptype in ("read", "select", "print")
