@@ -65,7 +65,13 @@ def _relationship_query(doctype: str, user: str | None) -> str:
 		conditions.append(f"{_column(doctype, coach_column)} = {frappe.db.escape(coach)}")
 	if coachee := coachee_of_user(user):
 		conditions.append(f"{_column(doctype, coachee_column)} = {frappe.db.escape(coachee)}")
+	if doctype in PARTICIPANT_USER_COLUMN:
+		conditions.append(f"{_column(doctype, PARTICIPANT_USER_COLUMN[doctype])} = {frappe.db.escape(user)}")
 	return _any_of(conditions)
+
+
+# A coach-pool session's requester takes part without necessarily having a coachee record.
+PARTICIPANT_USER_COLUMN = {"Coaching Session": "coachee_user"}
 
 
 def _relationship_of(doc) -> tuple[str | None, str | None]:
@@ -89,7 +95,10 @@ def _relationship_permission(doc, ptype: str | None, user: str | None) -> bool:
 	user = user or frappe.session.user
 	if is_staff(user):
 		return True
-	return _is_party(doc, user)
+	if _is_party(doc, user):
+		return True
+	column = PARTICIPANT_USER_COLUMN.get(doc.doctype)
+	return bool(column and not doc.get("agreement") and doc.get(column) == user and ptype in ("read", "print"))
 
 
 # --- Coaching Agreement, Session, Growth Plan, Action -----------------------------------------------------

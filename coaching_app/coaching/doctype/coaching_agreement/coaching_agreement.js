@@ -32,3 +32,48 @@ frappe.ui.form.on("Coaching Agreement", {
 		frm.set_query("coachee", () => ({ filters: { program: frm.doc.program || undefined } }));
 	},
 });
+
+frappe.ui.form.on("Coaching Agreement", {
+	refresh(frm) {
+		const choosing_first = frm.doc.status === "Draft";
+		const choosing_next = ["Active", "Renewal Due"].includes(frm.doc.status);
+		if (!frm.doc.coachee || !(choosing_first || choosing_next)) return;
+		if (!frappe.user.has_role("Coaching Manager")) return;
+		frm.add_custom_button(__("Suggest Coaches"), () => show_suggestions(frm, choosing_first ? "coach" : "new_coach"));
+	},
+});
+
+function show_suggestions(frm, target_field) {
+	frappe
+		.call("coaching_app.matching.suggest_coaches", {
+			coachee: frm.doc.coachee,
+			exclude_coach: target_field === "new_coach" ? frm.doc.coach : null,
+		})
+		.then(({ message }) => {
+			const rows = (message || [])
+				.map(
+					(s) => `<tr>
+						<td>${frappe.utils.escape_html(s.full_name)}</td>
+						<td>${s.score}</td>
+						<td class="small">${s.reasons.map(frappe.utils.escape_html).join("; ")}</td>
+						<td><button class="btn btn-xs btn-primary" data-coach="${frappe.utils.escape_html(s.coach)}">${__("Choose")}</button></td>
+					</tr>`
+				)
+				.join("");
+			const dialog = new frappe.ui.Dialog({
+				title: __("Suggested Coaches"),
+				size: "large",
+				fields: [{ fieldtype: "HTML", fieldname: "list" }],
+			});
+			dialog.fields_dict.list.$wrapper.html(
+				rows
+					? `<table class="table table-sm"><thead><tr><th>${__("Coach")}</th><th>${__("Score")}</th><th>${__("Why")}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`
+					: `<p class="text-muted">${__("No active coach with free capacity is available.")}</p>`
+			);
+			dialog.fields_dict.list.$wrapper.on("click", "button[data-coach]", (e) => {
+				frm.set_value(target_field, $(e.currentTarget).attr("data-coach"));
+				dialog.hide();
+			});
+			dialog.show();
+		});
+}

@@ -4,6 +4,12 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import get_datetime
+
+from coaching_app.coaching.doctype.coaching_agreement.coaching_agreement import current_load
+from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.permissions import coach_of_user
+from coaching_app.rules.capacity import would_exceed
 
 
 class CoachingRequest(Document):
@@ -30,8 +36,13 @@ class CoachingRequest(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.set_coachee()
 		self.validate_preferred_coach()
 		self.validate_assignment()
+
+	def set_coachee(self):
+		if not self.coachee:
+			self.coachee = frappe.db.get_value("Coachee", {"user": self.requester}, "name")
 
 	def validate_preferred_coach(self):
 		if not self.preferred_coach or not self.has_value_changed("preferred_coach"):
@@ -47,3 +58,84 @@ class CoachingRequest(Document):
 	def validate_assignment(self):
 		if self.status in ("Accepted", "Completed") and not self.assigned_coach:
 			frappe.throw(_("An accepted request needs an assigned coach."), title=_("Coach Required"))
+
+	# --- routing: the chosen coach, or every pool coach with the skill ----------------------------------------
+
+	def offered_to(self, coach: str) -> bool:
+		if self.status != "Open":
+			return False
+		if self.preferred_coach:
+			return self.preferred_coach == coach
+		in_pool, status = frappe.db.get_value("Coach", coach, ["in_coach_pool", "status"])
+		has_skill = frappe.db.exists("Coach Skill", {"parenttype": "Coach", "parent": coach, "skill": self.skill})
+		return bool(in_pool and status == "Active" and has_skill)
+
+	def acting_coach(self) -> str:
+		coach = coach_of_user(frappe.session.user)
+		if not coach or not self.offered_to(coach):
+			frappe.throw(
+				_("This request is not open to you."), frappe.PermissionError, title=_("Not Offered to You")
+			)
+		return coach
+
+	@frappe.whitelist(methods=["POST"])
+	def accept(self, session_start: str, location: str | None = None):
+		"""The coach takes the request and schedules the conversation in one step."""
+		self.check_permission("read")
+		coach = self.acting_coach()
+		weight = get_settings().pool_booking_weight
+		capacity = frappe.db.get_value("Coach", coach, "capacity") or 0
+		if would_exceed(capacity, current_load(coach), added=weight):
+			frappe.throw(
+				_("Taking this booking would put you over your capacity of {0}.").format(capacity),
+				title=_("At Capacity"),
+			)
+		self.assigned_coach = coach
+		self.status = "Accepted"
+		self.flags.ignore_permissions = True
+		self.save()
+		session = frappe.get_doc(
+			{
+				"doctype": "Coaching Session",
+				"coaching_request": self.name,
+				"session_start": get_datetime(session_start),
+				"location": location,
+				"agenda": self.request_details,
+			}
+		)
+		session.flags.ignore_permissions = True
+		session.insert()
+		self.db_set("session", session.name)
+		from coaching_app.tasks import refresh_coach_loads
+
+		refresh_coach_loads({coach})
+		return session.name
+
+	@frappe.whitelist(methods=["POST"])
+	def decline(self, reason: str | None = None):
+		"""A named coach declining hands the request on to every pool coach with the skill."""
+		self.check_permission("read")
+		coach = self.acting_coach()
+		if self.preferred_coach != coach:
+			frappe.throw(
+				_("Only the coach the request names can decline it; other pool coaches simply leave it."),
+				title=_("Nothing to Decline"),
+			)
+		self.preferred_coach = None
+		self.decline_reason = reason
+		self.flags.ignore_permissions = True
+		self.save()
+		self.add_comment("Info", _("Declined by {0}: {1}").format(coach, reason or "-"))
+
+	@frappe.whitelist(methods=["POST"])
+	def cancel_request(self):
+		self.check_permission("read")
+		if frappe.session.user != self.requester:
+			frappe.throw(_("Only the requester can cancel this request."), frappe.PermissionError)
+		if self.status not in ("Open", "Accepted"):
+			frappe.throw(_("This request is already {0}.").format(_(self.status)))
+		self.status = "Cancelled"
+		self.flags.ignore_permissions = True
+		self.save()
+		if self.session:
+			frappe.db.set_value("Coaching Session", self.session, "status", "Cancelled")

@@ -33,6 +33,7 @@ class CoachingSession(Document):
 		coachee: DF.Link
 		coachee_name: DF.Data
 		coachee_user: DF.Link
+		coaching_request: DF.Link
 		duration_minutes: DF.Int
 		first_session: DF.Check
 		location: DF.Data
@@ -51,12 +52,14 @@ class CoachingSession(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.set_parties()
 		self.set_first_session()
 		self.set_duration()
 		self.set_session_end()
-		self.validate_agreement_is_running()
-		self.validate_within_term()
-		self.add_open_actions_for_review()
+		if self.agreement:
+			self.validate_agreement_is_running()
+			self.validate_within_term()
+			self.add_open_actions_for_review()
 		self.validate_review_rows()
 		self.validate_new_action_steps()
 
@@ -65,12 +68,36 @@ class CoachingSession(Document):
 		self.create_new_actions()
 		if self.status == "Completed":
 			self.update_coach_last_session()
+		if self.coaching_request and self.has_value_changed("status"):
+			close_pool_request(self)
+
+	def set_parties(self):
+		"""Agreement sessions take their people from the agreement; pool sessions from their request."""
+		if self.agreement:
+			values = frappe.db.get_value(
+				"Coaching Agreement",
+				self.agreement,
+				["coach", "coachee", "coach_user", "coachee_user", "program"],
+				as_dict=True,
+			)
+			if values:
+				self.update(values)
+			return
+		if not self.coaching_request:
+			frappe.throw(_("Choose the agreement this session belongs to."), title=_("Agreement Required"))
+		request = frappe.db.get_value(
+			"Coaching Request", self.coaching_request, ["assigned_coach", "coachee", "requester"], as_dict=True
+		)
+		self.coach = request.assigned_coach
+		self.coachee = request.coachee
+		self.coach_user = frappe.db.get_value("Coach", request.assigned_coach, "user")
+		self.coachee_user = request.requester
 
 	# --- action steps --------------------------------------------------------------------------------------
 
 	def add_open_actions_for_review(self):
 		"""A new session starts by reviewing the coachee's open action steps."""
-		if not self.is_new() or self.action_review:
+		if not self.is_new() or self.action_review or not self.coachee:
 			return
 		for action in open_actions_for_review(self.coachee):
 			self.append("action_review", {"action": action.name, "description": action.description})
@@ -119,6 +146,11 @@ class CoachingSession(Document):
 			action.save()
 
 	def create_new_actions(self):
+		if self.new_action_steps and not self.coachee:
+			frappe.throw(
+				_("Action steps belong to a coachee; this pool session has no coachee record."),
+				title=_("No Coachee"),
+			)
 		for row in self.new_action_steps:
 			if row.action:
 				frappe.db.set_value(
@@ -144,6 +176,9 @@ class CoachingSession(Document):
 			row.db_set("action", action.name, update_modified=False)
 
 	def set_first_session(self):
+		if not self.agreement:
+			self.first_session = 0
+			return
 		earlier = frappe.db.exists(
 			"Coaching Session",
 			{
@@ -208,3 +243,13 @@ def get_open_actions(agreement: str) -> list:
 	doc = frappe.get_doc("Coaching Agreement", agreement)
 	doc.check_permission("read")
 	return open_actions_for_review(doc.coachee)
+
+
+def close_pool_request(session) -> None:
+	"""A held pool session completes its request; a cancelled or missed one reopens it to be rescheduled."""
+	outcome = {"Completed": "Completed", "Cancelled": "Accepted", "No Show": "Accepted"}.get(session.status)
+	if outcome:
+		frappe.db.set_value("Coaching Request", session.coaching_request, "status", outcome)
+		from coaching_app.tasks import refresh_coach_loads
+
+		refresh_coach_loads({session.coach})

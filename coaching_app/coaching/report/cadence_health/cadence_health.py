@@ -1,0 +1,77 @@
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Max
+from frappe.utils import date_diff, getdate
+
+from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.rules import cadence
+from coaching_app.rules.lifecycle import RUNNING_STATES
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	return columns(), data(filters)
+
+
+def columns():
+	return [
+		{"fieldname": "agreement", "label": _("Agreement"), "fieldtype": "Link", "options": "Coaching Agreement", "width": 150},
+		{"fieldname": "coachee_name", "label": _("Coachee"), "fieldtype": "Data", "width": 160},
+		{"fieldname": "coach_name", "label": _("Coach"), "fieldtype": "Data", "width": 160},
+		{"fieldname": "cadence", "label": _("Cadence"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "last_session", "label": _("Last Completed Session"), "fieldtype": "Date", "width": 160},
+		{"fieldname": "next_due", "label": _("Next Session Due"), "fieldtype": "Date", "width": 140},
+		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "behind", "label": _("Behind"), "fieldtype": "Check", "width": 80},
+	]
+
+
+def data(filters):
+	today = getdate(filters.as_of) if filters.as_of else getdate()
+	grace = get_settings().cadence_grace_days
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	session = frappe.qb.DocType("Coaching Session")
+	last = (
+		frappe.qb.from_(session)
+		.select(session.agreement, Max(session.session_start).as_("last_session"))
+		.where(session.status == "Completed")
+		.groupby(session.agreement)
+	).as_("last")
+	query = (
+		frappe.qb.from_(agreement)
+		.left_join(last)
+		.on(last.agreement == agreement.name)
+		.select(
+			agreement.name.as_("agreement"),
+			agreement.coachee_name,
+			agreement.coach_name,
+			agreement.cadence,
+			agreement.start_date,
+			last.last_session,
+		)
+		.where(agreement.status.isin(list(RUNNING_STATES)) & (agreement.start_date <= today))
+		.orderby(agreement.coachee_name)
+	)
+	if filters.program:
+		query = query.where(agreement.program == filters.program)
+	rows = []
+	for row in query.run(as_dict=True):
+		last_day = getdate(row.last_session) if row.last_session else None
+		kind = row.cadence or "Monthly"
+		due = cadence.next_session_due(kind, getdate(row.start_date), last_day)
+		behind = cadence.is_behind(kind, getdate(row.start_date), last_day, today, grace)
+		if filters.only_behind and not behind:
+			continue
+		rows.append(
+			{
+				"agreement": row.agreement,
+				"coachee_name": row.coachee_name,
+				"coach_name": row.coach_name,
+				"cadence": _(kind),
+				"last_session": last_day,
+				"next_due": due,
+				"days_overdue": max(date_diff(today, due), 0),
+				"behind": int(behind),
+			}
+		)
+	return rows

@@ -1,0 +1,80 @@
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count
+
+from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.rules.capacity import coach_load, free_capacity, is_over_capacity
+from coaching_app.rules.lifecycle import RUNNING_STATES
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	return columns(), data(filters)
+
+
+def columns():
+	return [
+		{"fieldname": "coach", "label": _("Coach"), "fieldtype": "Link", "options": "Coach", "width": 200},
+		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "capacity", "label": _("Capacity"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "agreements", "label": _("Running Agreements"), "fieldtype": "Int", "width": 140},
+		{"fieldname": "pool_bookings", "label": _("Pool Bookings"), "fieldtype": "Int", "width": 120},
+		{"fieldname": "load", "label": _("Load"), "fieldtype": "Float", "precision": 2, "width": 90},
+		{"fieldname": "free", "label": _("Free"), "fieldtype": "Float", "precision": 2, "width": 90},
+		{"fieldname": "over_capacity", "label": _("Over Capacity"), "fieldtype": "Check", "width": 110},
+		{"fieldname": "last_session_date", "label": _("Last Session"), "fieldtype": "Date", "width": 120},
+	]
+
+
+def data(filters):
+	coach_filters = {}
+	if filters.status:
+		coach_filters["status"] = filters.status
+	if filters.program:
+		listed = frappe.get_all(
+			"Coach Program", filters={"parenttype": "Coach", "program": filters.program}, pluck="parent"
+		)
+		coach_filters["name"] = ("in", listed or [""])
+	coaches = frappe.get_all(
+		"Coach",
+		filters=coach_filters,
+		fields=["name", "full_name", "status", "capacity", "last_session_date"],
+		order_by="full_name asc",
+	)
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	running = dict(
+		frappe.qb.from_(agreement)
+		.select(agreement.coach, Count(agreement.name))
+		.where(agreement.status.isin(list(RUNNING_STATES)))
+		.groupby(agreement.coach)
+		.run()
+	)
+	request = frappe.qb.DocType("Coaching Request")
+	bookings = dict(
+		frappe.qb.from_(request)
+		.select(request.assigned_coach, Count(request.name))
+		.where(request.status == "Accepted")
+		.groupby(request.assigned_coach)
+		.run()
+	)
+	weight = get_settings().pool_booking_weight
+	rows = []
+	for coach in coaches:
+		load = coach_load(running.get(coach.name, 0), bookings.get(coach.name, 0), weight)
+		rows.append(
+			{
+				"coach": coach.name,
+				"coach_name": coach.full_name,
+				"status": _(coach.status),
+				"capacity": coach.capacity or 0,
+				"agreements": running.get(coach.name, 0),
+				"pool_bookings": bookings.get(coach.name, 0),
+				"load": load,
+				"free": free_capacity(coach.capacity or 0, load),
+				"over_capacity": int(is_over_capacity(coach.capacity or 0, load)),
+				"last_session_date": coach.last_session_date,
+			}
+		)
+	if filters.only_over_capacity:
+		rows = [r for r in rows if r["over_capacity"]]
+	return rows

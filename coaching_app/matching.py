@@ -1,0 +1,81 @@
+"""Gathering the facts the pure ranking in rules/matching.py needs, in a fixed number of queries."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from coaching_app.rules.matching import Candidate, rank
+
+
+def wanted_skills(coachee: str) -> set[str]:
+	"""Skills the coachee named as goals, plus any skill named in their latest growth plan's areas to grow."""
+	goals = set(
+		frappe.get_all(
+			"Coachee Goal Skill", filters={"parenttype": "Coachee", "parent": coachee}, pluck="skill"
+		)
+	)
+	areas = frappe.db.get_value(
+		"Growth Plan", {"coachee": coachee}, "areas_to_grow", order_by="assessment_date desc, creation desc"
+	)
+	if areas:
+		text = areas.casefold()
+		goals |= {skill for skill in frappe.get_all("Coaching Skill", pluck="name") if skill.casefold() in text}
+	return goals
+
+
+def candidates(program: str | None) -> list[Candidate]:
+	coaches = frappe.get_all(
+		"Coach",
+		filters={"status": "Active"},
+		fields=[
+			"name",
+			"full_name",
+			"status",
+			"capacity",
+			"current_load",
+			"last_session_date",
+			"unavailable_from",
+			"unavailable_until",
+		],
+	)
+	names = [c.name for c in coaches] or [""]
+	skills: dict[str, dict[str, str]] = {}
+	for row in frappe.get_all(
+		"Coach Skill", filters={"parenttype": "Coach", "parent": ("in", names)}, fields=["parent", "skill", "level"]
+	):
+		skills.setdefault(row.parent, {})[row.skill] = row.level
+	programs: dict[str, set[str]] = {}
+	for row in frappe.get_all(
+		"Coach Program", filters={"parenttype": "Coach", "parent": ("in", names)}, fields=["parent", "program"]
+	):
+		programs.setdefault(row.parent, set()).add(row.program)
+	return [
+		Candidate(
+			name=c.name,
+			full_name=c.full_name,
+			status=c.status,
+			capacity=c.capacity or 0,
+			load=c.current_load or 0,
+			skills=skills.get(c.name, {}),
+			last_session=getdate(c.last_session_date) if c.last_session_date else None,
+			unavailable_from=getdate(c.unavailable_from) if c.unavailable_from else None,
+			unavailable_until=getdate(c.unavailable_until) if c.unavailable_until else None,
+		)
+		for c in coaches
+		# A coach who lists programs coaches only in those; one who lists none coaches in any.
+		if not program or not programs.get(c.name) or program in programs[c.name]
+	]
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def suggest_coaches(coachee: str, exclude_coach: str | None = None, limit: int = 5) -> list[dict]:
+	"""Coaches ranked for a coachee, with the reasons for each rank; for staff creating or reassigning."""
+	frappe.has_permission("Coaching Agreement", "create", throw=True)
+	frappe.get_doc("Coachee", coachee).check_permission("read")
+	program = frappe.db.get_value("Coachee", coachee, "program")
+	pool = [c for c in candidates(program) if c.name != exclude_coach]
+	ranked = rank(pool, wanted_skills(coachee), getdate(), limit=int(limit))
+	return [
+		{"coach": s.coach, "full_name": s.full_name, "score": s.score, "reasons": [_(r) for r in s.reasons]}
+		for s in ranked
+	]
