@@ -54,7 +54,26 @@ def before_uninstall():
 
 
 def before_tests():
-	"""Tests run against the shipped defaults, whatever a test site's settings were."""
+	"""Tests run against the shipped defaults, whatever a test site's settings were, and with an outbox
+	so that notifications get as far as the email queue and the notification log."""
 	frappe.clear_cache()
 	save_default_settings(overwrite=True)
+	ensure_test_outbox()
 	frappe.db.commit()  # noqa: the test runner's own setup step, not request code
+
+
+def ensure_test_outbox():
+	if frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": "Coaching Test Outbox",
+			"email_id": "coaching-tests@example.com",
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "localhost",
+			"no_smtp_authentication": 1,
+			"awaiting_password": 0,
+		}
+	).insert(ignore_permissions=True)
