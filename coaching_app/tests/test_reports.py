@@ -1,0 +1,113 @@
+"""Report figures checked against the records they summarize."""
+
+import frappe
+from frappe.utils import add_days, getdate, today
+
+from coaching_app.coaching.report.cadence_health.cadence_health import execute as cadence_health
+from coaching_app.coaching.report.coach_load.coach_load import execute as coach_load
+from coaching_app.coaching.report.coachees_needing_a_coach.coachees_needing_a_coach import execute as needing
+from coaching_app.coaching.report.feedback_summary.feedback_summary import execute as feedback_summary
+from coaching_app.coaching.report.renewals_due.renewals_due import execute as renewals_due
+from coaching_app.rules import lifecycle
+from coaching_app.tests import CoachingTestCase
+from coaching_app.tests.utils import make_agreement, make_coach, make_coachee, make_program, make_user
+
+
+class TestReports(CoachingTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.program = make_program().name
+		cls.coach = make_coach(capacity=2, programs=[{"program": cls.program}])
+		cls.agreements = [
+			make_agreement(
+				cls.coach.name, make_coachee(cls.program).name, cls.program, status=status, start_date=start
+			)
+			for status, start in (
+				(lifecycle.ACTIVE, add_days(today(), -350)),
+				(lifecycle.RENEWAL_DUE, add_days(today(), -340)),
+				(lifecycle.ACTIVE, add_days(today(), -10)),
+				(lifecycle.COMPLETED, add_days(today(), -400)),
+			)
+		]
+
+	def test_coach_load_counts_running_agreements(self):
+		_, rows = coach_load({"program": self.program, "status": "Active"})
+		(row,) = [r for r in rows if r["coach"] == self.coach.name]
+		self.assertEqual(row["agreements"], 3)
+		self.assertEqual(row["load"], 3)
+		self.assertEqual(row["free"], 0)
+		self.assertEqual(row["over_capacity"], 1)
+		_, over = coach_load({"program": self.program, "only_over_capacity": 1})
+		self.assertEqual([r["coach"] for r in over], [self.coach.name])
+
+	def test_renewals_due_lists_running_agreements_ending_in_window(self):
+		_, rows = renewals_due({"program": self.program})
+		self.assertEqual(
+			sorted(r.agreement for r in rows), sorted(a.name for a in self.agreements[:2])
+		)
+		for row in rows:
+			self.assertEqual(row.days_left, (getdate(row.end_date) - getdate()).days)
+
+	def test_cadence_health_flags_relationships_without_sessions(self):
+		_, rows = cadence_health({"program": self.program, "only_behind": 1})
+		behind = {r["agreement"] for r in rows}
+		self.assertIn(self.agreements[0].name, behind)
+		self.assertNotIn(self.agreements[2].name, behind, "10 days in, every other week plus grace is not late")
+		self.assertNotIn(self.agreements[3].name, behind)
+
+	def test_coachees_needing_a_coach(self):
+		lonely = make_coachee(self.program)
+		frappe.db.set_value("Coach", self.coach.name, "status", "Inactive")
+		try:
+			_, rows = needing({"program": self.program})
+		finally:
+			frappe.db.set_value("Coach", self.coach.name, "status", "Active")
+		by_coachee = {r["coachee"]: r for r in rows}
+		self.assertEqual(by_coachee[lonely.name]["reason"], "No live agreement")
+		for agreement in self.agreements[:3]:
+			self.assertIn("Inactive", by_coachee[agreement.coachee]["reason"])
+		self.assertNotIn(self.agreements[3].coachee, {a.coachee for a in self.agreements[:3]})
+
+
+class TestFeedbackSummary(CoachingTestCase):
+	def test_anonymous_answers_only_in_aggregate_above_threshold(self):
+		program = make_program().name
+		coach = make_coach(capacity=10)
+		round_ = frappe.get_doc(
+			{
+				"doctype": "Coaching Feedback Round",
+				"title": "Yearly",
+				"program": program,
+				"opens_on": today(),
+				"closes_on": add_days(today(), 30),
+			}
+		).insert(ignore_permissions=True)
+
+		def answer(rating, anonymous=1):
+			coachee = make_coachee(program)
+			agreement = make_agreement(coach.name, coachee.name, program, status=lifecycle.ACTIVE)
+			frappe.get_doc(
+				{
+					"doctype": "Coaching Feedback",
+					"round": round_.name,
+					"agreement": agreement.name,
+					"respondent_role": "Coachee",
+					"respondent": coachee.user,
+					"is_anonymous": anonymous,
+					"overall_rating": rating,
+					"status": "Submitted",
+				}
+			).insert(ignore_permissions=True)
+
+		answer(5)
+		answer(3)
+		_, rows = feedback_summary({"program": program})
+		(row,) = rows
+		self.assertEqual(row["responses"], 2)
+		self.assertIsNone(row["overall"])
+		self.assertEqual(row["note"], "Not enough responses")
+		answer(4)
+		_, rows = feedback_summary({"program": program})
+		(row,) = rows
+		self.assertEqual((row["responses"], row["overall"], row["note"]), (3, 4.0, ""))
