@@ -70,6 +70,7 @@ scheduler_events = {
 	"daily": [
 		"coaching_app.tasks.run_daily_agreement_jobs",
 		"coaching_app.tasks.run_daily_coach_jobs",
+		"coaching_app.tasks.run_daily_feedback_jobs",
 	],
 }
 

@@ -21,6 +21,12 @@ def run_daily_agreement_jobs():
 	check_cadence()
 
 
+def run_daily_feedback_jobs():
+	from coaching_app.feedback import run_daily
+
+	run_daily()
+
+
 def run_daily_coach_jobs():
 	mark_inactive_coaches()
 	send_inactive_coach_notices()

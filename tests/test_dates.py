@@ -51,3 +51,17 @@ def test_order_and_unavailability():
 	assert dates.is_unavailable(date(2026, 5, 1), date(2026, 4, 1), None)
 	assert not dates.is_unavailable(date(2026, 5, 1), date(2026, 4, 1), date(2026, 4, 30))
 	assert not dates.is_unavailable(date(2026, 5, 1), None, None)
+
+
+@pytest.mark.parametrize(
+	"start, today, expected",
+	[
+		(date(2025, 6, 10), date(2026, 6, 9), None),
+		(date(2025, 6, 10), date(2026, 6, 10), date(2026, 6, 10)),
+		(date(2025, 6, 10), date(2027, 1, 1), date(2026, 6, 10)),
+		(date(2024, 2, 29), date(2025, 2, 28), date(2025, 2, 28)),
+		(date(2024, 2, 29), date(2028, 3, 1), date(2028, 2, 29)),
+	],
+)
+def test_latest_anniversary(start, today, expected):
+	assert dates.latest_anniversary(start, today) == expected

@@ -52,3 +52,12 @@ def is_unavailable(day: date, unavailable_from: date | None, unavailable_until: 
 	if unavailable_from is None:
 		return False
 	return unavailable_from <= day and (unavailable_until is None or day <= unavailable_until)
+
+
+def latest_anniversary(start: date, today: date) -> date | None:
+	"""The most recent anniversary of `start` on or before `today`; None during the first year.
+	A start on 29 February has its anniversary on 28 February in common years."""
+	years = today.year - start.year
+	if add_months(start, 12 * years) > today:
+		years -= 1
+	return add_months(start, 12 * years) if years >= 1 else None

@@ -1,0 +1,147 @@
+"""Yearly feedback rounds: opened on each agreement's anniversary or on a date staff choose, closed on their
+end date, and a reminder once per unanswered request."""
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, getdate
+
+from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.rules.dates import latest_anniversary
+from coaching_app.rules.lifecycle import RUNNING_STATES
+
+REMINDER_AFTER_DAYS = 7
+
+
+def open_anniversary_rounds(today=None) -> list[str]:
+	"""One round per running agreement per anniversary; a missed day is caught up while the round's
+	window is still open, and re-runs find the round already there."""
+	today = getdate(today)
+	window = get_settings().feedback_window_days
+	agreements = frappe.get_all(
+		"Coaching Agreement",
+		filters={"status": ("in", list(RUNNING_STATES)), "start_date": ("<=", add_days(today, -365))},
+		fields=["name", "program", "start_date", "coachee_name", "coach_name"],
+	)
+	due = []
+	for row in agreements:
+		anniversary = latest_anniversary(getdate(row.start_date), today)
+		if anniversary and (today - anniversary).days < window:
+			due.append((row, anniversary))
+	if not due:
+		return []
+	existing = {
+		(r.agreement, str(r.opens_on))
+		for r in frappe.get_all(
+			"Coaching Feedback Round",
+			filters={"round_type": "Agreement Anniversary", "agreement": ("in", [r.name for r, _ in due])},
+			fields=["agreement", "opens_on"],
+		)
+	}
+	created = []
+	for row, anniversary in due:
+		if (row.name, str(anniversary)) in existing:
+			continue
+		round_ = frappe.get_doc(
+			{
+				"doctype": "Coaching Feedback Round",
+				"title": _("{0} and {1}: year {2}").format(
+					row.coachee_name, row.coach_name, anniversary.year - getdate(row.start_date).year
+				),
+				"round_type": "Agreement Anniversary",
+				"program": row.program,
+				"agreement": row.name,
+				"opens_on": anniversary,
+				"closes_on": add_days(anniversary, window),
+				"status": "Open",
+			}
+		).insert(ignore_permissions=True)
+		request_feedback(round_.name, [row.name])
+		created.append(round_.name)
+	return created
+
+
+def open_program_rounds(today=None) -> list[str]:
+	"""Planned program-wide rounds whose opening day has come open for every running agreement."""
+	today = getdate(today)
+	rounds = frappe.get_all(
+		"Coaching Feedback Round",
+		filters={"round_type": "Program", "status": "Planned", "opens_on": ("<=", today)},
+		fields=["name", "program"],
+	)
+	for round_ in rounds:
+		agreements = frappe.get_all(
+			"Coaching Agreement",
+			filters={"program": round_.program, "status": ("in", list(RUNNING_STATES))},
+			pluck="name",
+		)
+		request_feedback(round_.name, agreements)
+		frappe.db.set_value("Coaching Feedback Round", round_.name, "status", "Open")
+	return [r.name for r in rounds]
+
+
+def request_feedback(round_name: str, agreements: list[str]) -> None:
+	"""One request to the coach and one to the coachee of each agreement, skipping any that exist."""
+	if not agreements:
+		return
+	parties = frappe.get_all(
+		"Coaching Agreement", filters={"name": ("in", agreements)}, fields=["name", "coach_user", "coachee_user"]
+	)
+	existing = {
+		(r.agreement, r.respondent_role)
+		for r in frappe.get_all(
+			"Coaching Feedback", filters={"round": round_name}, fields=["agreement", "respondent_role"]
+		)
+	}
+	for row in parties:
+		for role, user in (("Coach", row.coach_user), ("Coachee", row.coachee_user)):
+			if (row.name, role) in existing or not user:
+				continue
+			frappe.get_doc(
+				{
+					"doctype": "Coaching Feedback",
+					"round": round_name,
+					"agreement": row.name,
+					"respondent_role": role,
+					"respondent": user,
+				}
+			).insert(ignore_permissions=True)
+
+
+def close_rounds(today=None) -> list[str]:
+	today = getdate(today)
+	names = frappe.get_all(
+		"Coaching Feedback Round", filters={"status": "Open", "closes_on": ("<", today)}, pluck="name"
+	)
+	if names:
+		round_ = frappe.qb.DocType("Coaching Feedback Round")
+		frappe.qb.update(round_).set(round_.status, "Closed").where(round_.name.isin(names)).run()
+	return names
+
+
+def remind_unanswered(today=None) -> list[str]:
+	"""Requests still unanswered a week into an open round get one reminder each."""
+	from coaching_app.tasks import _notify_each
+
+	today = getdate(today)
+	feedback = frappe.qb.DocType("Coaching Feedback")
+	round_ = frappe.qb.DocType("Coaching Feedback Round")
+	names = (
+		frappe.qb.from_(feedback)
+		.join(round_)
+		.on(round_.name == feedback.round)
+		.select(feedback.name)
+		.where(
+			(feedback.status == "Requested")
+			& feedback.reminder_sent_on.isnull()
+			& (round_.status == "Open")
+			& (round_.opens_on <= add_days(today, -REMINDER_AFTER_DAYS))
+		)
+	).run(pluck=True)
+	return _notify_each("Coaching Feedback", names, "on_feedback_reminder", "reminder_sent_on", today)
+
+
+def run_daily(today=None):
+	close_rounds(today)
+	open_anniversary_rounds(today)
+	open_program_rounds(today)
+	remind_unanswered(today)
