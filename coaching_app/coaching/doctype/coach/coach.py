@@ -83,3 +83,30 @@ class Coach(Document):
 					title=_("Duplicate Skill"),
 				)
 			seen.add(row.skill)
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def get_lineage(coach: str) -> dict:
+	"""Who coached this coach, whom they coach, and which of their coachees became coaches themselves."""
+	doc = frappe.get_doc("Coach", coach)
+	doc.check_permission("read")
+	coached_by = []
+	if doc.grew_from_coachee:
+		coached_by = frappe.get_all(
+			"Coaching Agreement",
+			filters={"coachee": doc.grew_from_coachee, "status": ("!=", "Draft")},
+			fields=["coach", "coach_name"],
+			distinct=True,
+		)
+	coachees = frappe.get_all(
+		"Coaching Agreement",
+		filters={"coach": coach, "status": ("!=", "Draft")},
+		fields=["coachee", "coachee_name"],
+		distinct=True,
+	)
+	now_coaching = frappe.get_all(
+		"Coach",
+		filters={"grew_from_coachee": ("in", [c.coachee for c in coachees] or [""])},
+		fields=["name as coach", "full_name", "status"],
+	)
+	return {"coached_by": coached_by, "coachees": coachees, "coachees_who_coach": now_coaching}

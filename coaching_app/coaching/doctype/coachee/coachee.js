@@ -4,6 +4,17 @@
 frappe.ui.form.on("Coachee", {
 	refresh(frm) {
 		if (frm.is_new()) return;
+		if (!frm.doc.became_coach && frappe.user.has_role("Coaching Manager")) {
+			frm.add_custom_button(__("Promote to Coach"), () => {
+				frappe.confirm(
+					__("Create a coach record for {0}, starting In Training?", [frm.doc.full_name]),
+					() =>
+						frm.call({ method: "promote_to_coach", doc: frm.doc }).then(({ message }) => {
+							frappe.set_route("Form", "Coach", message);
+						})
+				);
+			});
+		}
 		frappe
 			.call("coaching_app.coaching.doctype.growth_plan.growth_plan.get_growth_progress", {
 				coachee: frm.doc.name,

@@ -18,6 +18,7 @@ class Coachee(Document):
 		from coaching_app.coaching.doctype.coachee_goal_skill.coachee_goal_skill import CoacheeGoalSkill
 		from frappe.types import DF
 
+		became_coach: DF.Link
 		coaching_goals: DF.SmallText
 		current_agreement: DF.Link
 		current_coach: DF.Link
@@ -55,3 +56,31 @@ class Coachee(Document):
 			frappe.throw(
 				_("Program {0} is not active.").format(frappe.bold(self.program)), title=_("Inactive Program")
 			)
+
+	@frappe.whitelist(methods=["POST"])
+	def promote_to_coach(self) -> str:
+		"""Create this person's Coach record, In Training, linked both ways; once only."""
+		frappe.has_permission("Coach", "create", throw=True)
+		self.check_permission("write")
+		existing = self.became_coach or frappe.db.get_value(
+			"Coach", {"user": self.user}, "name"
+		) or frappe.db.get_value("Coach", {"grew_from_coachee": self.name}, "name")
+		if existing:
+			frappe.throw(
+				_("{0} is already a coach: {1}.").format(frappe.bold(self.full_name), frappe.bold(existing)),
+				frappe.DuplicateEntryError,
+				title=_("Already a Coach"),
+			)
+		coach = frappe.get_doc(
+			{
+				"doctype": "Coach",
+				"user": self.user,
+				"full_name": self.full_name,
+				"status": "In Training",
+				"grew_from_coachee": self.name,
+				"programs": [{"program": self.program}],
+			}
+		).insert()
+		self.db_set("became_coach", coach.name)
+		self.add_comment("Info", _("Promoted to coach: {0}").format(coach.name))
+		return coach.name

@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from coaching_app.rules.practice import DEFAULT_CHECKLIST, DEFAULT_PROMPTS
+
 
 class CoachingProgram(Document):
 	# begin: auto-generated types
@@ -13,21 +15,37 @@ class CoachingProgram(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
+		from coaching_app.coaching.doctype.coaching_program_checklist_item.coaching_program_checklist_item import CoachingProgramChecklistItem
 		from coaching_app.coaching.doctype.coaching_program_manager.coaching_program_manager import CoachingProgramManager
+		from coaching_app.coaching.doctype.coaching_program_prompt.coaching_program_prompt import CoachingProgramPrompt
 		from frappe.types import DF
 
 		cadence: DF.Literal["", "Weekly", "Every Other Week", "Monthly"]
 		commitment_months: DF.Int
 		description: DF.TextEditor
+		first_meeting_checklist: DF.Table[CoachingProgramChecklistItem]
 		growth_framework: DF.Link
 		is_active: DF.Check
 		managers: DF.Table[CoachingProgramManager]
 		program_name: DF.Data
+		session_prompts: DF.Table[CoachingProgramPrompt]
 	# end: auto-generated types
 
 	def validate(self):
 		self.validate_commitment()
 		self.validate_unique_managers()
+
+	def before_insert(self):
+		self.add_default_practice()
+
+	def add_default_practice(self):
+		"""A new program starts from the app's prompts and checklist, which staff then make its own."""
+		if not self.session_prompts:
+			for prompt, applies_to in DEFAULT_PROMPTS:
+				self.append("session_prompts", {"prompt": _(prompt), "applies_to": applies_to})
+		if not self.first_meeting_checklist:
+			for item in DEFAULT_CHECKLIST:
+				self.append("first_meeting_checklist", {"item": _(item)})
 
 	def validate_commitment(self):
 		if self.commitment_months is not None and self.commitment_months < 0:

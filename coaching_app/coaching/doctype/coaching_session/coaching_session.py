@@ -9,6 +9,7 @@ from frappe.utils import add_to_date, get_datetime, getdate
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.rules.dates import within
 from coaching_app.rules.lifecycle import RUNNING_STATES
+from coaching_app.rules.practice import checklist_complete, prompts_for
 from coaching_app.rules.text import is_blank
 
 
@@ -19,6 +20,8 @@ class CoachingSession(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
+		from coaching_app.coaching.doctype.coaching_session_checklist_item.coaching_session_checklist_item import CoachingSessionChecklistItem
+		from coaching_app.coaching.doctype.coaching_session_prompt_answer.coaching_session_prompt_answer import CoachingSessionPromptAnswer
 		from coaching_app.coaching.doctype.coaching_session_resource.coaching_session_resource import CoachingSessionResource
 		from coaching_app.coaching.doctype.coaching_session_review.coaching_session_review import CoachingSessionReview
 		from coaching_app.coaching.doctype.coaching_session_step.coaching_session_step import CoachingSessionStep
@@ -27,6 +30,7 @@ class CoachingSession(Document):
 		action_review: DF.Table[CoachingSessionReview]
 		agenda: DF.SmallText
 		agreement: DF.Link
+		checklist_complete: DF.Check
 		coach: DF.Link
 		coach_name: DF.Data
 		coach_user: DF.Link
@@ -35,6 +39,7 @@ class CoachingSession(Document):
 		coachee_user: DF.Link
 		coaching_request: DF.Link
 		duration_minutes: DF.Int
+		first_meeting_checklist: DF.Table[CoachingSessionChecklistItem]
 		first_session: DF.Check
 		location: DF.Data
 		mode: DF.Literal["In Person", "Video Call", "Phone"]
@@ -42,6 +47,7 @@ class CoachingSession(Document):
 		new_action_steps: DF.Table[CoachingSessionStep]
 		obstacles: DF.Text
 		program: DF.Link
+		prompt_answers: DF.Table[CoachingSessionPromptAnswer]
 		realities: DF.Text
 		resources_shared: DF.Table[CoachingSessionResource]
 		session_end: DF.Datetime
@@ -60,6 +66,8 @@ class CoachingSession(Document):
 			self.validate_agreement_is_running()
 			self.validate_within_term()
 			self.add_open_actions_for_review()
+		self.add_program_practice()
+		self.set_checklist_complete()
 		self.validate_review_rows()
 		self.validate_new_action_steps()
 
@@ -92,6 +100,27 @@ class CoachingSession(Document):
 		self.coachee = request.coachee
 		self.coach_user = frappe.db.get_value("Coach", request.assigned_coach, "user")
 		self.coachee_user = request.requester
+
+	# --- program practice ------------------------------------------------------------------------------------
+
+	def add_program_practice(self):
+		"""Copy the program's prompts and checklist into a new session, so later edits to the program leave
+		this session's questions and answers as they were."""
+		if not self.is_new() or not self.program:
+			return
+		program = frappe.get_cached_doc("Coaching Program", self.program)
+		if not self.prompt_answers:
+			prompts = [(row.prompt, row.applies_to) for row in program.session_prompts]
+			for prompt in prompts_for(prompts, bool(self.first_session)):
+				self.append("prompt_answers", {"prompt": prompt})
+		if self.first_session and not self.first_meeting_checklist:
+			for row in program.first_meeting_checklist:
+				self.append("first_meeting_checklist", {"item": row.item})
+
+	def set_checklist_complete(self):
+		self.checklist_complete = int(
+			bool(self.first_session) and checklist_complete([bool(r.done) for r in self.first_meeting_checklist])
+		)
 
 	# --- action steps --------------------------------------------------------------------------------------
 

@@ -1,0 +1,23 @@
+# Copyright (c) 2026, coaching_app contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class CoachingSessionPromptAnswer(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		answer: DF.SmallText
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		prompt: DF.SmallText
+	# end: auto-generated types
+
+	pass
