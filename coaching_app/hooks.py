@@ -64,6 +64,48 @@ standard_portal_menu_items = [
 	{"title": "Resource Library", "route": "/coaching-resources", "role": "Coach"},
 ]
 
+# Personal data: what Frappe's Personal Data Download includes and its Deletion Request redacts.
+# Records shared by two people list each person's own side; counts and dates stay for reports.
+user_data_fields = [
+	{"doctype": "Coach", "filter_by": "user", "redact_fields": ["full_name", "bio", "training_evidence"]},
+	{
+		"doctype": "Coachee",
+		"filter_by": "user",
+		"redact_fields": ["full_name", "story", "passions", "dreams", "coaching_goals"],
+	},
+	{"doctype": "Coaching Agreement", "filter_by": "coach_user", "redact_fields": ["coach_name", "title"]},
+	{
+		"doctype": "Coaching Agreement",
+		"filter_by": "coachee_user",
+		"redact_fields": ["coachee_name", "title", "notes", "end_reason", "capacity_override_reason"],
+	},
+	{"doctype": "Coaching Session", "filter_by": "coach_user", "redact_fields": ["coach_name"]},
+	{
+		"doctype": "Coaching Session",
+		"filter_by": "coachee_user",
+		"redact_fields": ["coachee_name", "agenda", "wins", "realities", "obstacles", "shared_notes"],
+	},
+	{
+		"doctype": "Growth Plan",
+		"filter_by": "coachee_user",
+		"redact_fields": ["coachee_name", "strengths", "areas_to_grow", "action_plan"],
+	},
+	{
+		"doctype": "Coaching Action",
+		"filter_by": "coachee_user",
+		"redact_fields": ["coachee_name", "description", "measure", "review_notes"],
+	},
+	{
+		"doctype": "Coaching Request",
+		"filter_by": "requester",
+		"redact_fields": ["requester_name", "request_details", "decline_reason"],
+	},
+	{"doctype": "Coaching Feedback", "filter_by": "respondent", "redact_fields": ["comments"]},
+	# A private note goes to its author's download only, and its text is removed on deletion.
+	{"doctype": "Coaching Note", "filter_by": "owner", "redact_fields": ["content"]},
+	{"doctype": "Coaching Calendar Feed", "filter_by": "user", "redact_fields": ["token"]},
+]
+
 # Scheduled tasks
 # ---------------
 scheduler_events = {
@@ -71,6 +113,7 @@ scheduler_events = {
 		"coaching_app.tasks.run_daily_agreement_jobs",
 		"coaching_app.tasks.run_daily_coach_jobs",
 		"coaching_app.tasks.run_daily_feedback_jobs",
+		"coaching_app.tasks.delete_expired_private_notes",
 	],
 }
 

@@ -158,6 +158,27 @@ def check_cadence(today=None) -> list[str]:
 	return _notify_each("Coaching Agreement", lapsed, "on_cadence_lapse", "cadence_notified_on", today)
 
 
+def delete_expired_private_notes(today=None) -> int:
+	"""Private notes are deleted the settings' retention days after their agreement ended (0 keeps them).
+	A run that missed days removes everything overdue; a second run finds nothing."""
+	days = get_settings().private_note_retention_days
+	if not days:
+		return 0
+	cutoff = add_days(getdate(today), -days)
+	note = frappe.qb.DocType("Coaching Note")
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	expired = (
+		frappe.qb.from_(note)
+		.join(agreement)
+		.on(agreement.name == note.agreement)
+		.select(note.name)
+		.where(agreement.ended_on.isnotnull() & (agreement.ended_on < cutoff))
+	).run(pluck=True)
+	for chunk in _chunks(expired):
+		frappe.qb.from_(note).delete().where(note.name.isin(chunk)).run()
+	return len(expired)
+
+
 def mark_inactive_coaches(today=None) -> list[str]:
 	"""Active coaches with no completed session for the settings' inactivity days become Inactive."""
 	days = get_settings().coach_inactivity_days

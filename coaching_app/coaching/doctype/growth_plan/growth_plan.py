@@ -29,6 +29,7 @@ class GrowthPlan(Document):
 		coach_user: DF.Link
 		coachee: DF.Link
 		coachee_name: DF.Data
+		coachee_user: DF.Link
 		framework: DF.Link
 		naming_series: DF.Literal["GP-.YYYY.-"]
 		ratings: DF.Table[GrowthPlanRating]
