@@ -22,38 +22,38 @@ class TestDailyAgreementJobs(CoachingTestCase):
 
 	def test_renewal_flag_boundaries(self):
 		name = self.rel.agreement.name
-		self.assertEqual(flag_renewals_due(add_days(END, -31)), [])
+		self.assertNotIn(name, flag_renewals_due(add_days(END, -31)))
 		self.assertEqual(status_of(name), lifecycle.ACTIVE)
-		self.assertEqual(flag_renewals_due(add_days(END, -30)), [name])
+		self.assertIn(name, flag_renewals_due(add_days(END, -30)))
 		self.assertEqual(status_of(name), lifecycle.RENEWAL_DUE)
 		# A second run the same day, or the next, changes nothing.
-		self.assertEqual(flag_renewals_due(add_days(END, -30)), [])
-		self.assertEqual(flag_renewals_due(add_days(END, -29)), [])
+		self.assertNotIn(name, flag_renewals_due(add_days(END, -30)))
+		self.assertNotIn(name, flag_renewals_due(add_days(END, -29)))
 		self.assertEqual(status_of(name), lifecycle.RENEWAL_DUE)
 
 	def test_completion_boundaries_and_repeat(self):
 		name = self.rel.agreement.name
-		self.assertEqual(complete_ended_agreements(END), [])
+		self.assertNotIn(name, complete_ended_agreements(END))
 		self.assertEqual(status_of(name), lifecycle.ACTIVE)
-		self.assertEqual(complete_ended_agreements(add_days(END, 1)), [name])
+		self.assertIn(name, complete_ended_agreements(add_days(END, 1)))
 		row = frappe.db.get_value("Coaching Agreement", name, ["status", "live_key", "ended_on"], as_dict=True)
 		self.assertEqual(row.status, lifecycle.COMPLETED)
 		self.assertIsNone(row.live_key)
 		self.assertEqual(getdate(row.ended_on), END)
-		self.assertEqual(complete_ended_agreements(add_days(END, 2)), [])
+		self.assertNotIn(name, complete_ended_agreements(add_days(END, 2)))
 		coachee = frappe.db.get_value("Coachee", self.rel.coachee.name, ["current_agreement", "current_coach"])
 		self.assertEqual(coachee, (None, None))
 
 	def test_missed_days_catch_up_in_one_run(self):
 		"""An agreement never flagged (the job was down for weeks) still completes once past its end."""
 		name = self.rel.agreement.name
-		self.assertEqual(complete_ended_agreements(add_days(END, 20)), [name])
-		self.assertEqual(flag_renewals_due(add_days(END, 20)), [])
+		self.assertIn(name, complete_ended_agreements(add_days(END, 20)))
+		self.assertNotIn(name, flag_renewals_due(add_days(END, 20)))
 		self.assertEqual(status_of(name), lifecycle.COMPLETED)
 
 	def test_renewal_window_catches_up_after_missed_days(self):
 		name = self.rel.agreement.name
-		self.assertEqual(flag_renewals_due(add_days(END, -3)), [name])
+		self.assertIn(name, flag_renewals_due(add_days(END, -3)))
 
 	def test_ended_and_draft_agreements_are_left_alone(self):
 		renewed = make_relationship(status=lifecycle.RENEWED, start_date="2026-07-01").agreement.name

@@ -150,3 +150,40 @@ def make_action(coachee: str, agreement: str | None = None, **values):
 
 def day(offset: int = 0):
 	return getdate(add_days(today(), offset))
+
+
+def emails_about(reference_name: str, text: str | None = None) -> list[frappe._dict]:
+	"""Queued emails about a record (optionally containing `text`), each with its recipients.
+
+	Email is the one channel every supported Frappe version delivers for a Notification; the desk
+	notification rides along only on some versions."""
+	queued = frappe.get_all(
+		"Email Queue", filters={"reference_name": reference_name}, fields=["name", "message"], order_by="creation"
+	)
+	found = []
+	for email in queued:
+		body = _readable(email.message or "")
+		if text and text not in body:
+			continue
+		recipients = frappe.get_all("Email Queue Recipient", filters={"parent": email.name}, pluck="recipient")
+		found.append(frappe._dict(name=email.name, body=body, recipients=set(recipients)))
+	return found
+
+
+def _readable(message: str) -> str:
+	"""Subject and decoded text of a queued MIME message."""
+	from email import message_from_string
+	from email.header import decode_header, make_header
+
+	parsed = message_from_string(message)
+	parts = [str(make_header(decode_header(parsed.get("Subject", ""))))]
+	for part in parsed.walk():
+		if part.get_content_maintype() == "text":
+			payload = part.get_payload(decode=True) or b""
+			parts.append(payload.decode(part.get_content_charset() or "utf-8", "replace"))
+	return "\n".join(parts)
+
+
+def emailed(reference_name: str, text: str | None = None) -> set[str]:
+	"""Everyone emailed about a record, optionally only by emails containing `text`."""
+	return set().union(*(e.recipients for e in emails_about(reference_name, text)))

@@ -5,8 +5,10 @@ no_cache = 1
 
 
 def get_context(context):
+	context.no_cache = 1
 	if frappe.session.user == "Guest":
-		frappe.throw(_("Log in to browse the resource library."), frappe.PermissionError)
+		frappe.local.flags.redirect_location = "/login?redirect-to=/coaching-resources"
+		raise frappe.Redirect
 	topic = frappe.form_dict.get("topic") or None
 	resource = frappe.qb.DocType("Coaching Resource")
 	topic_row = frappe.qb.DocType("Coaching Resource Topic")

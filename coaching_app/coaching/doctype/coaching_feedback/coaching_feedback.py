@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
+from coaching_app.permissions import is_staff
 from coaching_app.utils import validate_rating
 
 RATING_FIELDS = ("overall_rating", "relationship_rating", "progress_rating")
@@ -38,10 +39,21 @@ class CoachingFeedback(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.validate_editor()
 		self.validate_respondent()
 		self.validate_unique_request()
 		self.validate_ratings()
 		self.set_submitted_on()
+
+	def validate_editor(self):
+		"""A feedback request is answered by its respondent; answering it submits it."""
+		user = frappe.session.user
+		if user == self.respondent:
+			if any(self.get(field) for field in RATING_FIELDS):
+				self.status = "Submitted"
+			return
+		if not is_staff(user):
+			frappe.throw(_("This feedback request is addressed to someone else."), frappe.PermissionError)
 
 	def validate_respondent(self):
 		coach, coachee = frappe.db.get_value("Coaching Agreement", self.agreement, ["coach", "coachee"])

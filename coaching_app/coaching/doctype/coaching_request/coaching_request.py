@@ -8,7 +8,7 @@ from frappe.utils import get_datetime
 
 from coaching_app.coaching.doctype.coaching_agreement.coaching_agreement import current_load
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
-from coaching_app.permissions import coach_of_user
+from coaching_app.permissions import coach_of_user, is_staff
 from coaching_app.rules.capacity import would_exceed
 
 
@@ -41,6 +41,9 @@ class CoachingRequest(Document):
 		self.validate_assignment()
 
 	def set_coachee(self):
+		if self.is_new() and not is_staff(frappe.session.user):
+			# Anyone books for themselves; only staff book on someone's behalf.
+			self.requester = frappe.session.user
 		if not self.coachee:
 			self.coachee = frappe.db.get_value("Coachee", {"user": self.requester}, "name")
 

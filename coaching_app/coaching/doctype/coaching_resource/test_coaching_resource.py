@@ -1,6 +1,6 @@
 import frappe
 from frappe.utils import set_request
-from frappe.website.serve import get_response_content
+from frappe.website.serve import get_response, get_response_content
 
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import make_coachee, make_program
@@ -62,8 +62,11 @@ class TestCoachingResource(CoachingTestCase):
 		content = get_response_content("coaching-resources")
 		self.assertIn(resilience.title, content)
 
-	def test_library_page_refuses_guests(self):
+	def test_library_page_sends_guests_to_log_in(self):
+		make_resource("Members only", ["Listening"])
 		frappe.set_user("Guest")
 		set_request(method="GET", path="coaching-resources")
-		content = get_response_content("coaching-resources")
-		self.assertNotIn("Resource Library</h1>", content)
+		response = get_response("coaching-resources")
+		self.assertEqual(response.status_code, 302)
+		self.assertIn("/login", response.headers["Location"])
+		self.assertNotIn(b"Members only", response.get_data())

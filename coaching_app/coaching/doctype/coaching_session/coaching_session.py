@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import add_to_date, get_datetime, getdate
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.permissions import is_staff
 from coaching_app.rules.dates import within
 from coaching_app.rules.lifecycle import RUNNING_STATES
 from coaching_app.rules.practice import checklist_complete, prompts_for
@@ -59,6 +60,7 @@ class CoachingSession(Document):
 
 	def validate(self):
 		self.set_parties()
+		self.validate_logged_by_its_coach()
 		self.set_first_session()
 		self.set_duration()
 		self.set_session_end()
@@ -203,6 +205,17 @@ class CoachingSession(Document):
 			action.flags.ignore_permissions = True
 			action.insert()
 			row.db_set("action", action.name, update_modified=False)
+
+	def validate_logged_by_its_coach(self):
+		"""Web forms save with permission checks off; the coach of the relationship, or staff, is required."""
+		user = frappe.session.user
+		if is_staff(user) or (self.coach_user and self.coach_user == user):
+			return
+		frappe.throw(
+			_("Only the coach of this relationship can record its sessions."),
+			frappe.PermissionError,
+			title=_("Not Your Coachee"),
+		)
 
 	def set_first_session(self):
 		if not self.agreement:

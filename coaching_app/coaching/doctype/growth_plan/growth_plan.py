@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from coaching_app.permissions import is_staff
 from coaching_app.rules.scoring import average, progress_by_characteristic
 from coaching_app.utils import validate_agreement_party, validate_rating
 
@@ -38,12 +39,41 @@ class GrowthPlan(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.set_coachee_from_user()
+		self.validate_editor()
 		validate_agreement_party(self)
 		self.set_framework()
 		self.add_framework_characteristics()
 		self.validate_characteristics()
 		self.validate_ratings()
 		self.set_averages()
+
+	def set_coachee_from_user(self):
+		"""A coachee filling in their plan on the web form is its coachee; their latest live agreement is
+		its agreement."""
+		if self.coachee:
+			return
+		self.coachee = frappe.db.get_value("Coachee", {"user": frappe.session.user}, "name")
+		if self.coachee and not self.agreement:
+			self.agreement = frappe.db.get_value(
+				"Coachee", self.coachee, "current_agreement"
+			)
+
+	def validate_editor(self):
+		"""Staff edit anything; the coach adds coach ratings; the coachee may not set their coach's ratings."""
+		user = frappe.session.user
+		if is_staff(user):
+			return
+		coachee_user = frappe.db.get_value("Coachee", self.coachee, "user") if self.coachee else None
+		coach_user = frappe.db.get_value("Coaching Agreement", self.agreement, "coach_user") if self.agreement else None
+		if user == coach_user:
+			return
+		if user != coachee_user:
+			frappe.throw(_("This growth plan belongs to someone else."), frappe.PermissionError)
+		before = self.get_doc_before_save()
+		previous = {r.characteristic: r.coach_rating for r in (before.ratings if before else [])}
+		for row in self.ratings:
+			row.coach_rating = previous.get(row.characteristic)
 
 	def set_framework(self):
 		if not self.framework:
