@@ -4,19 +4,20 @@ the bad one. Data Import commits row by row, so this suite removes what it creat
 import frappe
 
 from coaching_app.tests import CoachingTestCase
-from coaching_app.tests.utils import make_program, make_user, unique
+from coaching_app.tests.utils import make_coachee, make_program, make_user, unique
 
 
 class TestCoacheeImport(CoachingTestCase):
 	def test_import_keeps_good_rows_and_reports_the_bad_one(self):
 		program = make_program().name
 		users = [make_user(roles=()) for _ in range(3)]
+		already_enrolled = make_coachee(program, users[1]).name
 		frappe.db.commit()  # noqa: the importer commits; its rows must see these
 		csv = "\n".join(
 			[
 				"User,Full Name,Program,Status",
 				f"{users[0]},Ada Import,{program},Active",
-				f"{users[1]},Ben Import,No Such Program,Active",
+				f"{users[1]},Ben Import,{program},Active",  # already a coachee: refused
 				f"{users[2]},Cleo Import,{program},Active",
 			]
 		)
@@ -35,8 +36,11 @@ class TestCoacheeImport(CoachingTestCase):
 		try:
 			data_import.start_import()
 			data_import.reload()
-			imported = frappe.get_all("Coachee", filters={"user": ("in", users)}, pluck="user")
+			imported = frappe.get_all(
+				"Coachee", filters={"user": ("in", users), "name": ("!=", already_enrolled)}, pluck="user"
+			)
 			self.assertEqual(sorted(imported), sorted([users[0], users[2]]))
+			self.assertEqual(frappe.db.count("Coachee", {"user": users[1]}), 1)
 			self.assertEqual(data_import.status, "Partial Success")
 			failures = frappe.get_all(
 				"Data Import Log", filters={"data_import": data_import.name, "success": 0}, fields=["row_indexes"]

@@ -1,7 +1,7 @@
 """A full coaching cycle: a first session sets steps, the next reviews them; cadence and reminders."""
 
 import frappe
-from frappe.email.doctype.notification.notification import trigger_daily_alerts
+from frappe.email.doctype.notification.notification import evaluate_alert
 from frappe.utils import add_days, add_to_date, get_datetime, getdate
 
 from coaching_app.coaching.doctype.growth_plan.growth_plan import get_growth_progress
@@ -37,6 +37,7 @@ class TestSessionCycle(CoachingTestCase):
 		self.assertEqual([r.action for r in first.new_action_steps], [a.name for a in actions])
 
 		second = make_session(self.rel.agreement.name, start=get_datetime())
+		self.assertEqual({a.status for a in frappe.get_all("Coaching Action", filters={"source_name": first.name}, fields=["status"])}, {"Open"})
 		self.assertFalse(second.first_session)
 		self.assertEqual({r.action for r in second.action_review}, {a.name for a in actions})
 		done, dropped = second.action_review
@@ -136,9 +137,14 @@ class TestReminders(CoachingTestCase):
 		action = make_action(rel.coachee.name, rel.agreement.name, due_date="2026-02-10")
 		done = make_action(rel.coachee.name, rel.agreement.name, due_date="2026-02-10", status="Done")
 		session = make_session(rel.agreement.name, start="2026-02-12 09:30:00")
+		# What the daily scheduler does for date-based notifications, without its commit.
+		alerts = [frappe.get_doc("Notification", n) for n in ("Coaching Action Overdue", "Coaching Session Tomorrow")]
 		for day in ("2026-02-10", "2026-02-11", "2026-02-12", "2026-02-13"):
 			with self.freeze_time(day + " 06:00:00"):
-				trigger_daily_alerts()
+				for alert in alerts:
+					for doc in alert.get_documents_for_today():
+						evaluate_alert(doc, alert, alert.event)
+		self.assertEqual(frappe.db.get_value("Coaching Action", action.name, "status"), "Open")
 		self.assertEqual(len(emails_about(action.name, "was due")), 1)
 		self.assertEqual(emailed(action.name, "was due"), {rel.coach.user, rel.coachee.user})
 		self.assertEqual(emailed(done.name, "was due"), set())

@@ -131,7 +131,9 @@ class CoachingSession(Document):
 		if not self.is_new() or self.action_review or not self.coachee:
 			return
 		for action in open_actions_for_review(self.coachee):
-			self.append("action_review", {"action": action.name, "description": action.description})
+			self.append(
+				"action_review", {"action": action.name, "description": action.description, "outcome": "Open"}
+			)
 
 	def validate_review_rows(self):
 		seen = set()
@@ -165,12 +167,15 @@ class CoachingSession(Document):
 	def apply_action_review(self):
 		"""Outcomes and notes changed in this save reach the actions; untouched rows leave them alone."""
 		before = self.get_doc_before_save()
-		previous = {r.action: (r.outcome, r.review_notes) for r in (before.action_review if before else [])}
+		previous = {
+			r.action: (r.outcome or "Open", r.review_notes or None) for r in (before.action_review if before else [])
+		}
 		for row in self.action_review:
-			if previous.get(row.action, ("Open", None)) == (row.outcome, row.review_notes):
+			outcome = row.outcome or "Open"
+			if previous.get(row.action, ("Open", None)) == (outcome, row.review_notes or None):
 				continue
 			action = frappe.get_doc("Coaching Action", row.action)
-			action.status = row.outcome
+			action.status = outcome
 			if row.review_notes:
 				action.review_notes = row.review_notes
 			action.flags.ignore_permissions = True
