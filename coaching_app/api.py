@@ -24,6 +24,14 @@ def _require_login() -> str:
 
 
 @frappe.whitelist(methods=["POST"])
+def give_consent(agreement: str) -> str:
+	"""The portal's consent button: the signed-in coach or coachee accepts their own agreement."""
+	doc = frappe.get_doc("Coaching Agreement", agreement)
+	doc.check_permission("read")
+	return doc.record_consent()
+
+
+@frappe.whitelist(methods=["POST"])
 def get_calendar_feed_url() -> str:
 	"""The signed-in user's private calendar address, created on first use."""
 	user = _require_login()

@@ -60,9 +60,20 @@ has_permission = {
 # Portal
 # ------
 standard_portal_menu_items = [
+	{"title": "My Coaching", "route": "/my-coaching", "role": "Coachee"},
+	{"title": "My Coaching", "route": "/my-coaching", "role": "Coach"},
+	{"title": "My Growth Plan", "route": "/my-growth-plan", "role": "Coachee"},
+	{"title": "Log a Session", "route": "/log-a-session", "role": "Coach"},
 	{"title": "Resource Library", "route": "/coaching-resources", "role": "Coachee"},
 	{"title": "Resource Library", "route": "/coaching-resources", "role": "Coach"},
+	{"title": "Coach Pool", "route": "/coach-pool", "role": "Coachee"},
+	{"title": "Coach Pool", "route": "/coach-pool", "role": "Coach"},
+	{"title": "Coaching Feedback", "route": "/coaching-feedback", "role": "Coachee"},
+	{"title": "Coaching Feedback", "route": "/coaching-feedback", "role": "Coach"},
 ]
+
+# Coachees are website users: their home is their coaching page.
+role_home_page = {"Coachee": "my-coaching"}
 
 # Personal data: what Frappe's Personal Data Download includes and its Deletion Request redacts.
 # Records shared by two people list each person's own side; counts and dates stay for reports.

@@ -1,0 +1,69 @@
+"""Portal pages: My Coaching for coachees and coaches, the coach-pool directory, and consent."""
+
+import frappe
+from frappe.utils import add_days, add_to_date, now_datetime, set_request, today
+from frappe.website.serve import get_response, get_response_content
+
+from coaching_app import api
+from coaching_app.rules import lifecycle
+from coaching_app.tests import CoachingTestCase
+from coaching_app.tests.utils import make_action, make_coach, make_relationship, make_session, make_skill
+
+
+def page(path):
+	set_request(method="GET", path=path)
+	return get_response_content(path)
+
+
+class TestPortal(CoachingTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_my_coaching_for_coachee_and_coach(self):
+		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(today(), -10))
+		make_session(rel.agreement.name, start=add_to_date(now_datetime(), days=2), location="Blue room")
+		make_action(rel.coachee.name, rel.agreement.name, description="Call the mentor", due_date=add_days(today(), -1))
+		frappe.set_user(rel.coachee.user)
+		content = page("my-coaching")
+		self.assertIn(rel.coach.full_name, content)
+		self.assertIn("Blue room", content)
+		self.assertIn("Call the mentor", content)
+		self.assertNotIn("As a coach", content)
+		frappe.set_user(rel.coach.user)
+		content = page("my-coaching")
+		self.assertIn(rel.coachee.full_name, content)
+		self.assertIn("Call the mentor", content)  # overdue for the coach
+		other = make_relationship(status=lifecycle.ACTIVE)
+		self.assertNotIn(other.coachee.full_name, content)
+
+	def test_guests_go_to_login(self):
+		frappe.set_user("Guest")
+		for path in ("my-coaching", "coach-pool"):
+			set_request(method="GET", path=path)
+			response = get_response(path)
+			self.assertEqual(response.status_code, 302, path)
+
+	def test_coach_pool_shows_only_published_bios_and_filters_by_skill(self):
+		skill = make_skill()
+		public = make_coach(in_coach_pool=1, skills=[{"skill": skill}], bio="Public bio text", show_bio_in_pool=1)
+		private = make_coach(in_coach_pool=1, skills=[{"skill": skill}], bio="Private bio text", show_bio_in_pool=0)
+		outside = make_coach(in_coach_pool=0, skills=[{"skill": skill}])
+		frappe.set_user(make_relationship(status=lifecycle.ACTIVE).coachee.user)
+		frappe.form_dict.skill = skill
+		content = page("coach-pool")
+		frappe.form_dict.skill = None
+		self.assertIn(public.full_name, content)
+		self.assertIn("Public bio text", content)
+		self.assertIn(private.full_name, content)
+		self.assertNotIn("Private bio text", content)
+		self.assertNotIn(outside.full_name, content)
+
+	def test_consent_from_the_portal(self):
+		rel = make_relationship(status=lifecycle.AWAITING_CONSENT)
+		frappe.set_user(rel.coachee.user)
+		self.assertIn("I accept this agreement", page("my-coaching"))
+		self.assertEqual(api.give_consent(rel.agreement.name), lifecycle.AWAITING_CONSENT)
+		frappe.set_user(rel.coach.user)
+		self.assertEqual(api.give_consent(rel.agreement.name), lifecycle.ACTIVE)
+		other = make_relationship(status=lifecycle.AWAITING_CONSENT)
+		self.assertRaises(frappe.PermissionError, api.give_consent, other.agreement.name)

@@ -1,0 +1,98 @@
+"""My coaching: a coachee's relationship at a glance, and a coach's week."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, now_datetime
+
+from coaching_app.rules.lifecycle import LIVE_STATES, RENEWAL_DUE
+
+no_cache = 1
+
+
+def get_context(context):
+	context.no_cache = 1
+	user = frappe.session.user
+	if user == "Guest":
+		frappe.local.flags.redirect_location = "/login?redirect-to=/my-coaching"
+		raise frappe.Redirect
+	context.title = _("My Coaching")
+	context.show_sidebar = True
+	context.as_coachee = coachee_view(user)
+	context.as_coach = coach_view(user)
+
+
+def coachee_view(user):
+	coachee = frappe.db.get_value("Coachee", {"user": user}, ["name", "full_name"], as_dict=True)
+	if not coachee:
+		return None
+	agreement = frappe.db.get_value(
+		"Coaching Agreement",
+		{"coachee": coachee.name, "status": ("in", list(LIVE_STATES))},
+		[
+			"name",
+			"coach_name",
+			"start_date",
+			"end_date",
+			"status",
+			"cadence",
+			"partnership_expectations",
+			"coachee_consented_on",
+		],
+		order_by="start_date desc",
+		as_dict=True,
+	)
+	next_session = frappe.db.get_value(
+		"Coaching Session",
+		{"coachee": coachee.name, "status": "Scheduled", "session_start": (">=", now_datetime())},
+		["name", "session_start", "location"],
+		order_by="session_start asc",
+		as_dict=True,
+	)
+	actions = frappe.get_all(
+		"Coaching Action",
+		filters={"coachee": coachee.name, "status": "Open"},
+		fields=["description", "measure", "due_date"],
+		order_by="due_date asc",
+	)
+	plan = frappe.db.get_value(
+		"Growth Plan",
+		{"coachee": coachee.name},
+		["name", "assessment_date", "status", "average_self_rating", "average_coach_rating", "areas_to_grow"],
+		order_by="assessment_date desc, creation desc",
+		as_dict=True,
+	)
+	return frappe._dict(
+		coachee=coachee, agreement=agreement, next_session=next_session, actions=actions, plan=plan
+	)
+
+
+def coach_view(user):
+	coach = frappe.db.get_value("Coach", {"user": user}, ["name", "full_name", "capacity", "current_load"], as_dict=True)
+	if not coach:
+		return None
+	agreements = frappe.get_all(
+		"Coaching Agreement",
+		filters={"coach": coach.name, "status": ("in", list(LIVE_STATES))},
+		fields=["name", "coachee_name", "status", "end_date", "partnership_expectations", "coach_consented_on"],
+		order_by="coachee_name asc",
+	)
+	upcoming = frappe.get_all(
+		"Coaching Session",
+		filters={"coach": coach.name, "status": "Scheduled", "session_start": (">=", now_datetime())},
+		fields=["name", "coachee_name", "session_start", "location"],
+		order_by="session_start asc",
+		limit=10,
+	)
+	overdue = frappe.get_all(
+		"Coaching Action",
+		filters={"coach": coach.name, "status": "Open", "due_date": ("<", getdate())},
+		fields=["coachee_name", "description", "due_date"],
+		order_by="due_date asc",
+	)
+	return frappe._dict(
+		coach=coach,
+		agreements=agreements,
+		upcoming=upcoming,
+		overdue=overdue,
+		renewals=[a for a in agreements if a.status == RENEWAL_DUE],
+	)
