@@ -33,54 +33,95 @@ def run_daily_coach_jobs():
 
 
 def complete_ended_agreements(today=None) -> list[str]:
-	"""Agreements past their end date that were not renewed or otherwise ended become Completed."""
+	"""Agreements past their end date that were not renewed or otherwise ended become Completed.
+
+	A fixed handful of statements, whatever the number of agreements: clear the coachees' summaries,
+	write one timeline entry per agreement, change the agreements, and recompute coach loads."""
 	today = getdate(today)
-	agreement = frappe.qb.DocType("Coaching Agreement")
-	due = (
-		frappe.qb.from_(agreement)
-		.select(agreement.name, agreement.coach)
-		.where(agreement.status.isin(list(RUNNING_STATES)) & (agreement.end_date < today))
-	).run(as_dict=True)
-	if not due:
+	running = tuple(RUNNING_STATES)
+	due = {"running": running, "today": today}
+	names = frappe.db.sql(
+		"""select name from `tabCoaching Agreement`
+		where status in %(running)s and end_date < %(today)s""",
+		due,
+		pluck=True,
+	)
+	if not names:
 		return []
-	names = [row.name for row in due]
-	for chunk in _chunks(names):
-		(
-			frappe.qb.update(agreement)
-			.set(agreement.status, COMPLETED)
-			.set(agreement.live_key, None)
-			.set(agreement.ended_on, agreement.end_date)
-			.set(agreement.modified, now_datetime())
-			.where(agreement.name.isin(chunk) & agreement.status.isin(list(RUNNING_STATES)))
-		).run()
-		coachee = frappe.qb.DocType("Coachee")
-		(
-			frappe.qb.update(coachee)
-			.set(coachee.current_agreement, None)
-			.set(coachee.current_coach, None)
-			.where(coachee.current_agreement.isin(chunk))
-		).run()
-	refresh_coach_loads({row.coach for row in due})
+	frappe.db.sql(
+		"""update `tabCoachee` coachee
+		join `tabCoaching Agreement` agreement on agreement.name = coachee.current_agreement
+		set coachee.current_agreement = null, coachee.current_coach = null
+		where agreement.status in %(running)s and agreement.end_date < %(today)s""",
+		due,
+	)
+	due.update(completed=COMPLETED, now=now_datetime(), state=COMPLETED)
+	frappe.db.sql(COMPLETION_TIMELINE_ENTRIES, due)
+	frappe.db.sql(
+		"""update `tabCoaching Agreement`
+		set status = %(completed)s, live_key = null, ended_on = end_date, modified = %(now)s
+		where status in %(running)s and end_date < %(today)s""",
+		due,
+	)
+	refresh_all_coach_loads()
 	return names
 
 
 def flag_renewals_due(today=None) -> list[str]:
 	"""Active agreements within the renewal notice window move to Renewal Due."""
 	today = getdate(today)
-	notice_days = get_settings().renewal_notice_days
-	agreement = frappe.qb.DocType("Coaching Agreement")
-	window = (agreement.status == ACTIVE) & (agreement.end_date >= today) & (
-		agreement.end_date <= add_days(today, notice_days)
+	window = {
+		"active": ACTIVE,
+		"today": today,
+		"until": add_days(today, get_settings().renewal_notice_days),
+		"renewal_due": RENEWAL_DUE,
+		"now": now_datetime(),
+	}
+	names = frappe.db.sql(
+		"""select name from `tabCoaching Agreement`
+		where status = %(active)s and end_date between %(today)s and %(until)s""",
+		window,
+		pluck=True,
 	)
-	names = (frappe.qb.from_(agreement).select(agreement.name).where(window)).run(pluck=True)
-	for chunk in _chunks(names):
-		(
-			frappe.qb.update(agreement)
-			.set(agreement.status, RENEWAL_DUE)
-			.set(agreement.modified, now_datetime())
-			.where(agreement.name.isin(chunk) & (agreement.status == ACTIVE))
-		).run()
+	if not names:
+		return []
+	frappe.db.sql(RENEWAL_TIMELINE_ENTRIES, {**window, "state": RENEWAL_DUE})
+	frappe.db.sql(
+		"""update `tabCoaching Agreement` set status = %(renewal_due)s, modified = %(now)s
+		where status = %(active)s and end_date between %(today)s and %(until)s""",
+		window,
+	)
 	return names
+
+
+# One workflow entry on the timeline of every agreement a job moves, written in the same statement for all
+# of them, so the history shows the daily job's changes as it shows the workflow buttons'. Each statement
+# selects exactly the agreements its job is about to move.
+TIMELINE_ENTRIES = """insert into `tabComment`
+	(name, creation, modified, owner, modified_by, comment_type, reference_doctype, reference_name,
+	comment_email, content, docstatus, idx)
+select uuid(), %(now)s, %(now)s, 'Administrator', 'Administrator', 'Workflow',
+	'Coaching Agreement', name, 'Administrator', %(state)s, 0, 0
+from `tabCoaching Agreement`"""
+COMPLETION_TIMELINE_ENTRIES = TIMELINE_ENTRIES + " where status in %(running)s and end_date < %(today)s"
+RENEWAL_TIMELINE_ENTRIES = TIMELINE_ENTRIES + " where status = %(active)s and end_date between %(today)s and %(until)s"
+
+
+def refresh_all_coach_loads() -> None:
+	"""Every coach's stored load in one statement: running agreements plus weighted accepted bookings."""
+	frappe.db.sql(
+		"""update `tabCoach` coach
+		left join (
+			select coach, count(*) as n from `tabCoaching Agreement`
+			where status in %(running)s group by coach
+		) agreements on agreements.coach = coach.name
+		left join (
+			select assigned_coach, count(*) as n from `tabCoaching Request`
+			where status = 'Accepted' group by assigned_coach
+		) bookings on bookings.assigned_coach = coach.name
+		set coach.current_load = round(coalesce(agreements.n, 0) + %(weight)s * coalesce(bookings.n, 0), 2)""",
+		{"running": tuple(RUNNING_STATES), "weight": get_settings().pool_booking_weight},
+	)
 
 
 def send_renewal_notices() -> list[str]:
@@ -186,17 +227,15 @@ def mark_inactive_coaches(today=None) -> list[str]:
 		return []
 	cutoff = add_days(getdate(today), -days)
 	coach = frappe.qb.DocType("Coach")
-	last_seen = Coalesce(coach.last_session_date, coach.training_completed_on)
-	names = (
-		frappe.qb.from_(coach).select(coach.name).where((coach.status == ACTIVE) & (last_seen < cutoff))
-	).run(pluck=True)
-	for chunk in _chunks(names):
+	stale = (coach.status == ACTIVE) & (Coalesce(coach.last_session_date, coach.training_completed_on) < cutoff)
+	names = frappe.qb.from_(coach).select(coach.name).where(stale).run(pluck=True)
+	if names:
 		(
 			frappe.qb.update(coach)
 			.set(coach.status, "Inactive")
 			.set(coach.inactive_notified_on, None)
 			.set(coach.modified, now_datetime())
-			.where(coach.name.isin(chunk) & (coach.status == ACTIVE))
+			.where(stale)
 		).run()
 	return names
 

@@ -40,6 +40,12 @@ class TestDailyAgreementJobs(CoachingTestCase):
 		self.assertEqual(row.status, lifecycle.COMPLETED)
 		self.assertIsNone(row.live_key)
 		self.assertEqual(getdate(row.ended_on), END)
+		timeline = frappe.get_all(
+			"Comment",
+			filters={"reference_doctype": "Coaching Agreement", "reference_name": name, "comment_type": "Workflow"},
+			pluck="content",
+		)
+		self.assertEqual(timeline, [lifecycle.COMPLETED])
 		self.assertNotIn(name, complete_ended_agreements(add_days(END, 2)))
 		coachee = frappe.db.get_value("Coachee", self.rel.coachee.name, ["current_agreement", "current_coach"])
 		self.assertEqual(coachee, (None, None))
