@@ -5,12 +5,24 @@ from zoneinfo import ZoneInfo
 
 import frappe
 from frappe import _
-from frappe.utils import add_to_date, get_datetime, get_system_timezone, get_url, get_url_to_form, now_datetime
+from frappe.utils import (
+	add_to_date,
+	get_datetime,
+	get_system_timezone,
+	get_url,
+	get_url_to_form,
+	now_datetime,
+)
 
 from coaching_app.rules.ical import Event, calendar
 
 FEED_PATH = "/api/method/coaching_app.api.session_feed"
-FEED_STATUS = {"Scheduled": "CONFIRMED", "Completed": "CONFIRMED", "Cancelled": "CANCELLED", "No Show": "CANCELLED"}
+FEED_STATUS = {
+	"Scheduled": "CONFIRMED",
+	"Completed": "CONFIRMED",
+	"Cancelled": "CANCELLED",
+	"No Show": "CANCELLED",
+}
 
 
 def _feed_url(token: str) -> str:

@@ -25,14 +25,22 @@ COACHES = (
 	("daniel", "Daniel Brandt", ("Delegation", "Time Management"), 3),
 	("priya", "Priya Raman", ("Career Transitions", "Public Speaking"), 2),
 )
-COACHEES = ("lena Lena Fischer", "omar Omar Haddad", "sofia Sofia Marques", "tom Tom Becker", "yuki Yuki Tanaka")
+COACHEES = (
+	"lena Lena Fischer",
+	"omar Omar Haddad",
+	"sofia Sofia Marques",
+	"tom Tom Becker",
+	"yuki Yuki Tanaka",
+)
 
 
 def make_demo():
 	"""Build the demo program; safe to run twice (it stops if the program already exists)."""
 	frappe.only_for(("System Manager", "Administrator"))
 	if frappe.db.exists("Coaching Program", PROGRAM):
-		print(f"Demo program {PROGRAM!r} already exists; run coaching_app.demo.clear_demo first to rebuild it.")
+		print(
+			f"Demo program {PROGRAM!r} already exists; run coaching_app.demo.clear_demo first to rebuild it."
+		)
 		return
 	_masters()
 	manager = _user("manager", "Grace Manager", ("Coaching Manager",))
@@ -63,7 +71,7 @@ def make_demo():
 		)
 	_agreements(coaches, coachees)
 	_resources()
-	frappe.db.commit()  # noqa: a one-off command run from the shell
+	frappe.db.commit()  # static-check: a one-off command run from the shell
 	print(f"Demo ready: program {PROGRAM!r}. Sign in as any demo user with password 'demo' (see the README).")
 
 
@@ -121,7 +129,9 @@ def _coach(key, full_name, skills, capacity):
 			"show_bio_in_pool": 1,
 			"bio": f"{full_name} has coached new leaders for years.",
 			"programs": [{"program": PROGRAM}],
-			"skills": [{"skill": s, "level": "Expert" if i == 0 else "Practised"} for i, s in enumerate(skills)],
+			"skills": [
+				{"skill": s, "level": "Expert" if i == 0 else "Practised"} for i, s in enumerate(skills)
+			],
 		}
 	).insert(ignore_permissions=True)
 
@@ -233,7 +243,9 @@ def clear_demo():
 	coaches = frappe.get_all("Coach", {"user": ("like", f"%@{DOMAIN}")}, pluck="name") or [""]
 	sessions = frappe.get_all("Coaching Session", {"agreement": ("in", agreements)}, pluck="name") or [""]
 	plans = frappe.get_all("Growth Plan", {"coachee": ("in", coachees)}, pluck="name") or [""]
-	resources = frappe.get_all("Coaching Resource", {"url": ("like", "https://example.com/%")}, pluck="name") or [""]
+	resources = frappe.get_all(
+		"Coaching Resource", {"url": ("like", "https://example.com/%")}, pluck="name"
+	) or [""]
 	for doctype, filters in (
 		("Coaching Note", {"session": ("in", sessions)}),
 		("Coaching Session Resource", {"parent": ("in", sessions)}),
@@ -255,5 +267,5 @@ def clear_demo():
 	frappe.delete_doc("Coaching Program", PROGRAM, ignore_missing=True, force=True, ignore_permissions=True)
 	for user in frappe.get_all("User", {"name": ("like", f"%@{DOMAIN}")}, pluck="name"):
 		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
-	frappe.db.commit()  # noqa: a one-off command run from the shell
+	frappe.db.commit()  # static-check: a one-off command run from the shell
 	print("Demo data removed.")

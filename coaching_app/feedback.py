@@ -84,7 +84,9 @@ def request_feedback(round_name: str, agreements: list[str]) -> None:
 	if not agreements:
 		return
 	parties = frappe.get_all(
-		"Coaching Agreement", filters={"name": ("in", agreements)}, fields=["name", "coach_user", "coachee_user"]
+		"Coaching Agreement",
+		filters={"name": ("in", agreements)},
+		fields=["name", "coach_user", "coachee_user"],
 	)
 	existing = {
 		(r.agreement, r.respondent_role)

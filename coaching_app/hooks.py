@@ -1,7 +1,9 @@
 app_name = "coaching_app"
 app_title = "Coaching"
 app_publisher = "coaching_app contributors"
-app_description = "Coaching and mentoring programs: agreements, sessions, growth plans, coach pool and feedback"
+app_description = (
+	"Coaching and mentoring programs: agreements, sessions, growth plans, coach pool and feedback"
+)
 app_email = "maintainers@coaching-app.invalid"
 app_license = "MIT"
 app_icon = "octicon octicon-heart"
@@ -19,13 +21,44 @@ before_uninstall = "coaching_app.install.before_uninstall"
 # Fixtures: only the records this app owns, so an export never sweeps in a site's own roles or workflows.
 fixtures = [
 	{"dt": "Role", "filters": [["name", "in", ["Coaching Manager", "Coach", "Coachee"]]]},
-	{"dt": "Workflow State", "filters": [["name", "in", [
-		"Draft", "Awaiting Consent", "Active", "Renewal Due", "Renewed", "Completed", "Reassigned", "Terminated",
-	]]]},
-	{"dt": "Workflow Action Master", "filters": [["name", "in", [
-		"Send for Consent", "Withdraw", "Activate", "Flag for Renewal", "Renew", "Reassign",
-		"Terminate", "Complete",
-	]]]},
+	{
+		"dt": "Workflow State",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Draft",
+					"Awaiting Consent",
+					"Active",
+					"Renewal Due",
+					"Renewed",
+					"Completed",
+					"Reassigned",
+					"Terminated",
+				],
+			]
+		],
+	},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Send for Consent",
+					"Withdraw",
+					"Activate",
+					"Flag for Renewal",
+					"Renew",
+					"Reassign",
+					"Terminate",
+					"Complete",
+				],
+			]
+		],
+	},
 	{"dt": "Workflow", "filters": [["name", "in", ["Coaching Agreement Lifecycle"]]]},
 ]
 

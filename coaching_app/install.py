@@ -37,7 +37,9 @@ def before_uninstall():
 	states_in_use = set(frappe.get_all("Workflow Document State", pluck="state", distinct=True))
 	for state in _fixture_names("workflow_state.json"):
 		if state not in states_in_use:
-			frappe.delete_doc("Workflow State", state, ignore_missing=True, force=True, ignore_permissions=True)
+			frappe.delete_doc(
+				"Workflow State", state, ignore_missing=True, force=True, ignore_permissions=True
+			)
 
 	actions_in_use = set(frappe.get_all("Workflow Transition", pluck="action", distinct=True))
 	for action in _fixture_names("workflow_action_master.json"):
@@ -59,7 +61,7 @@ def before_tests():
 	frappe.clear_cache()
 	save_default_settings(overwrite=True)
 	ensure_test_outbox()
-	frappe.db.commit()  # noqa: the test runner's own setup step, not request code
+	frappe.db.commit()  # static-check: the test runner's own setup step, not request code
 
 
 def ensure_test_outbox():

@@ -19,7 +19,9 @@ def wanted_skills(coachee: str) -> set[str]:
 	)
 	if areas:
 		text = areas.casefold()
-		goals |= {skill for skill in frappe.get_all("Coaching Skill", pluck="name") if skill.casefold() in text}
+		goals |= {
+			skill for skill in frappe.get_all("Coaching Skill", pluck="name") if skill.casefold() in text
+		}
 	return goals
 
 
@@ -41,12 +43,16 @@ def candidates(program: str | None) -> list[Candidate]:
 	names = [c.name for c in coaches] or [""]
 	skills: dict[str, dict[str, str]] = {}
 	for row in frappe.get_all(
-		"Coach Skill", filters={"parenttype": "Coach", "parent": ("in", names)}, fields=["parent", "skill", "level"]
+		"Coach Skill",
+		filters={"parenttype": "Coach", "parent": ("in", names)},
+		fields=["parent", "skill", "level"],
 	):
 		skills.setdefault(row.parent, {})[row.skill] = row.level
 	programs: dict[str, set[str]] = {}
 	for row in frappe.get_all(
-		"Coach Program", filters={"parenttype": "Coach", "parent": ("in", names)}, fields=["parent", "program"]
+		"Coach Program",
+		filters={"parenttype": "Coach", "parent": ("in", names)},
+		fields=["parent", "program"],
 	):
 		programs.setdefault(row.parent, set()).add(row.program)
 	return [

@@ -94,7 +94,9 @@ def _relationship_of(doc) -> tuple[str | None, str | None]:
 def _is_party(doc, user: str) -> bool:
 	coach, coachee = _relationship_of(doc)
 	own_coach, own_coachee = profiles_of(user)
-	return bool((coach and own_coach and coach == own_coach) or (coachee and own_coachee and coachee == own_coachee))
+	return bool(
+		(coach and own_coach and coach == own_coach) or (coachee and own_coachee and coachee == own_coachee)
+	)
 
 
 def _relationship_permission(doc, ptype: str | None, user: str | None) -> bool:
@@ -104,7 +106,9 @@ def _relationship_permission(doc, ptype: str | None, user: str | None) -> bool:
 	if _is_party(doc, user):
 		return True
 	column = PARTICIPANT_USER_COLUMN.get(doc.doctype)
-	return bool(column and not doc.get("agreement") and doc.get(column) == user and ptype in ("read", "print"))
+	return bool(
+		column and not doc.get("agreement") and doc.get(column) == user and ptype in ("read", "print")
+	)
 
 
 # --- Coaching Agreement, Session, Growth Plan, Action -----------------------------------------------------
@@ -245,7 +249,9 @@ def has_request_permission(doc, ptype: str | None = None, user: str | None = Non
 	return bool(
 		doc.get("status") == "Open"
 		and not doc.get("preferred_coach")
-		and frappe.db.exists("Coach Skill", {"parenttype": "Coach", "parent": coach, "skill": doc.get("skill")})
+		and frappe.db.exists(
+			"Coach Skill", {"parenttype": "Coach", "parent": coach, "skill": doc.get("skill")}
+		)
 	)
 
 

@@ -104,7 +104,9 @@ select uuid(), %(now)s, %(now)s, 'Administrator', 'Administrator', 'Workflow',
 	'Coaching Agreement', name, 'Administrator', %(state)s, 0, 0
 from `tabCoaching Agreement`"""
 COMPLETION_TIMELINE_ENTRIES = TIMELINE_ENTRIES + " where status in %(running)s and end_date < %(today)s"
-RENEWAL_TIMELINE_ENTRIES = TIMELINE_ENTRIES + " where status = %(active)s and end_date between %(today)s and %(until)s"
+RENEWAL_TIMELINE_ENTRIES = (
+	TIMELINE_ENTRIES + " where status = %(active)s and end_date between %(today)s and %(until)s"
+)
 
 
 def refresh_all_coach_loads() -> None:
@@ -158,7 +160,7 @@ def _notify_each(doctype: str, names: list[str], event: str, marker: str, today=
 			frappe.db.rollback(save_point=savepoint)
 			frappe.log_error(title=f"Coaching notice {event} failed for {doctype} {name}")
 		if index % CHUNK == 0:
-			frappe.db.commit()  # noqa: background job committing in chunks
+			frappe.db.commit()  # static-check: background job committing in chunks
 	return sent
 
 
@@ -227,7 +229,9 @@ def mark_inactive_coaches(today=None) -> list[str]:
 		return []
 	cutoff = add_days(getdate(today), -days)
 	coach = frappe.qb.DocType("Coach")
-	stale = (coach.status == ACTIVE) & (Coalesce(coach.last_session_date, coach.training_completed_on) < cutoff)
+	stale = (coach.status == ACTIVE) & (
+		Coalesce(coach.last_session_date, coach.training_completed_on) < cutoff
+	)
 	names = frappe.qb.from_(coach).select(coach.name).where(stale).run(pluck=True)
 	if names:
 		(

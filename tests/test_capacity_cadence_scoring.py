@@ -28,7 +28,9 @@ def test_capacity_edge_is_inclusive_and_float_safe():
 )
 def test_cadence_falls_behind_after_interval_plus_grace(today, behind):
 	# Weekly from a session on 8 January, grace of 7 days: due 15th, behind from the 23rd.
-	assert cadence.is_behind(cadence.WEEKLY, date(2026, 1, 1), date(2026, 1, 8), today, grace_days=7) is behind
+	assert (
+		cadence.is_behind(cadence.WEEKLY, date(2026, 1, 1), date(2026, 1, 8), today, grace_days=7) is behind
+	)
 
 
 def test_cadence_counts_from_the_start_before_any_session():

@@ -26,7 +26,12 @@ def test_excluded_coaches_are_never_suggested():
 	candidates = [
 		coach("full", {"Delegation": "Expert"}, load=4, capacity=4),
 		coach("away", {"Delegation": "Expert"}, unavailable_from=date(2026, 11, 1), unavailable_until=None),
-		coach("back", {"Delegation": "Expert"}, unavailable_from=date(2026, 10, 1), unavailable_until=date(2026, 11, 1)),
+		coach(
+			"back",
+			{"Delegation": "Expert"},
+			unavailable_from=date(2026, 10, 1),
+			unavailable_until=date(2026, 11, 1),
+		),
 		coach("trainee", {"Delegation": "Expert"}, status="In Training"),
 		coach("gone", {"Delegation": "Expert"}, status="Inactive"),
 	]

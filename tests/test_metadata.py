@@ -90,17 +90,23 @@ def test_private_notes_are_for_coaches_only_and_untracked():
 	assert {p["role"] for p in note["permissions"]} == {"Coach"}
 	assert all(p.get("if_owner") for p in note["permissions"])
 	assert not note.get("track_changes")
-	assert not any(p.get(flag) for p in note["permissions"] for flag in ("export", "print", "email", "report", "share"))
+	assert not any(
+		p.get(flag) for p in note["permissions"] for flag in ("export", "print", "email", "report", "share")
+	)
 
 
 def test_settings_defaults_match_the_form():
 	source = (APP / "coaching" / "doctype" / "coaching_settings" / "coaching_settings.py").read_text()
 	tree = ast.parse(source)
 	defaults = next(
-		ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "DEFAULTS"
+		ast.literal_eval(n.value)
+		for n in tree.body
+		if isinstance(n, ast.Assign) and n.targets[0].id == "DEFAULTS"
 	)
 	form = {
-		f["fieldname"]: f["default"] for f in METAS["Coaching Settings"]["fields"] if f.get("default") is not None
+		f["fieldname"]: f["default"]
+		for f in METAS["Coaching Settings"]["fields"]
+		if f.get("default") is not None
 	}
 	assert set(defaults) == set(form)
 	for fieldname, value in defaults.items():
@@ -108,7 +114,7 @@ def test_settings_defaults_match_the_form():
 
 
 def test_required_apps_is_a_one_line_literal():
-	line = next(l for l in (APP / "hooks.py").read_text().splitlines() if l.startswith("required_apps"))
+	line = next(x for x in (APP / "hooks.py").read_text().splitlines() if x.startswith("required_apps"))
 	assert re.fullmatch(r"required_apps = \[.*\]", line)
 
 

@@ -7,7 +7,12 @@ from coaching_app.rules.practice import (
 	prompts_for,
 )
 
-PROMPTS = [("Results?", EVERY), ("Celebrating?", LATER), ("How do we work well?", FIRST), ("Next step?", EVERY)]
+PROMPTS = [
+	("Results?", EVERY),
+	("Celebrating?", LATER),
+	("How do we work well?", FIRST),
+	("Next step?", EVERY),
+]
 
 
 def test_first_meeting_has_its_own_prompts():

@@ -12,7 +12,9 @@ SOURCES = sorted(p for p in APP.rglob("*.py") if "/tests/" not in str(p) and not
 PERMISSION_CALLS = {"has_permission", "check_permission", "only_for", "_require_login"}
 # Modules allowed to commit: a background job committing in chunks, install and test-site setup, the
 # demo command run from a shell.
-COMMIT_ALLOWED = {"tasks.py", "install.py", "demo.py"}
+COMMIT_ALLOWED = {"tasks.py", "install.py", "demo.py", "benchmarks.py"}
+# A finding kept on purpose carries this marker and its reason on the line of the call.
+JUSTIFIED = "# static-check:"
 
 
 def parsed():
@@ -41,14 +43,14 @@ def whitelisted(tree):
 
 def test_no_sql_built_from_strings():
 	findings = []
-	for path, _, tree in parsed():
+	for path, source, tree in parsed():
 		for node in ast.walk(tree):
 			if isinstance(node, ast.Call) and dotted(node.func) in ("frappe.db.sql", "frappe.db.multisql"):
 				query = node.args[0] if node.args else None
 				built = isinstance(query, ast.JoinedStr | ast.BinOp) or (
 					isinstance(query, ast.Call) and dotted(query.func).endswith(".format")
 				)
-				if built:
+				if built and JUSTIFIED not in source.splitlines()[node.lineno - 1]:
 					findings.append(f"{path}:{node.lineno}")
 	assert findings == []
 
@@ -99,7 +101,7 @@ def test_commit_only_where_allowed():
 		lines = source.splitlines()
 		for node in ast.walk(tree):
 			if isinstance(node, ast.Call) and dotted(node.func) == "frappe.db.commit":
-				if path.name not in COMMIT_ALLOWED or "# noqa" not in lines[node.lineno - 1]:
+				if path.name not in COMMIT_ALLOWED or JUSTIFIED not in lines[node.lineno - 1]:
 					findings.append(f"{path}:{node.lineno}")
 	assert findings == []
 
@@ -108,7 +110,9 @@ def test_no_module_level_database_or_cache_use():
 	findings = []
 	for path, _, tree in parsed():
 		for statement in tree.body:
-			if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom):
+			if isinstance(
+				statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom
+			):
 				continue
 			for node in ast.walk(statement):
 				name = dotted(node) if isinstance(node, ast.Attribute) else ""
@@ -128,8 +132,10 @@ def test_checks_can_fail(tmp_path):
 	)
 	sql_calls = [n for n in ast.walk(bad) if isinstance(n, ast.Call) and dotted(n.func) == "frappe.db.sql"]
 	assert isinstance(sql_calls[0].args[0], ast.JoinedStr)
-	(func, deco), = list(whitelisted(bad))
+	((func, deco),) = list(whitelisted(bad))
 	assert func.args.args[0].annotation is None
 	assert not any(k.arg == "methods" for k in deco.keywords)
 	module_level = [s for s in bad.body if isinstance(s, ast.Assign)]
-	assert any(dotted(n).startswith("frappe.db") for n in ast.walk(module_level[0]) if isinstance(n, ast.Attribute))
+	assert any(
+		dotted(n).startswith("frappe.db") for n in ast.walk(module_level[0]) if isinstance(n, ast.Attribute)
+	)

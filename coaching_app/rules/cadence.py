@@ -23,6 +23,8 @@ def next_session_due(cadence: str, start: date, last_completed: date | None) -> 
 	return anchor + timedelta(days=interval_days(cadence))
 
 
-def is_behind(cadence: str, start: date, last_completed: date | None, today: date, grace_days: int = 0) -> bool:
+def is_behind(
+	cadence: str, start: date, last_completed: date | None, today: date, grace_days: int = 0
+) -> bool:
 	"""True once the due date plus grace has passed without a completed session."""
 	return today > next_session_due(cadence, start, last_completed) + timedelta(days=max(grace_days, 0))

@@ -74,7 +74,9 @@ def score(candidate: Candidate, wanted_skills: set[str], today: date) -> Suggest
 	return Suggestion(candidate.name, candidate.full_name, points, reasons)
 
 
-def rank(candidates: list[Candidate], wanted_skills: set[str], today: date, limit: int = 5) -> list[Suggestion]:
+def rank(
+	candidates: list[Candidate], wanted_skills: set[str], today: date, limit: int = 5
+) -> list[Suggestion]:
 	"""Eligible coaches, best first; ties broken by name so the order is stable."""
 	eligible = [score(c, wanted_skills, today) for c in candidates if exclusion(c, today) is None]
 	eligible.sort(key=lambda s: (-s.score, s.full_name, s.coach))

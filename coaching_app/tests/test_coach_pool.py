@@ -7,7 +7,14 @@ from coaching_app.coaching.doctype.coaching_agreement.coaching_agreement import 
 from coaching_app.matching import suggest_coaches
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
-from coaching_app.tests.utils import make_agreement, make_coach, make_coachee, make_program, make_skill, make_user
+from coaching_app.tests.utils import (
+	make_agreement,
+	make_coach,
+	make_coachee,
+	make_program,
+	make_skill,
+	make_user,
+)
 
 
 def make_request(requester, skill, **values):
@@ -37,7 +44,9 @@ class TestCoachPool(CoachingTestCase):
 		request = make_request(self.requester, self.skill)
 		for coach, sees in ((self.pool_coach, True), (self.other_pool_coach, True), (self.unskilled, False)):
 			frappe.set_user(coach.user)
-			self.assertEqual(request.name in frappe.get_list("Coaching Request", pluck="name"), sees, coach.name)
+			self.assertEqual(
+				request.name in frappe.get_list("Coaching Request", pluck="name"), sees, coach.name
+			)
 
 	def test_named_coach_request_goes_to_that_coach_until_declined(self):
 		request = make_request(self.requester, self.skill, preferred_coach=self.pool_coach.name)
@@ -59,15 +68,23 @@ class TestCoachPool(CoachingTestCase):
 		session_name = frappe.get_doc("Coaching Request", request.name).accept(str(start), "Room 2")
 		frappe.set_user("Administrator")
 		request.reload()
-		self.assertEqual((request.status, request.assigned_coach, request.session), ("Accepted", self.pool_coach.name, session_name))
+		self.assertEqual(
+			(request.status, request.assigned_coach, request.session),
+			("Accepted", self.pool_coach.name, session_name),
+		)
 		session = frappe.get_doc("Coaching Session", session_name)
-		self.assertEqual((session.coach, session.coachee_user, session.agreement), (self.pool_coach.name, self.requester, None))
+		self.assertEqual(
+			(session.coach, session.coachee_user, session.agreement),
+			(self.pool_coach.name, self.requester, None),
+		)
 		self.assertEqual(current_load(self.pool_coach.name), 0.25)
 		self.assertEqual(frappe.db.get_value("Coach", self.pool_coach.name, "current_load"), 0.25)
 		frappe.set_user(self.requester)
 		self.assertTrue(frappe.has_permission("Coaching Session", "read", session_name))
 		frappe.set_user(self.other_pool_coach.user)
-		self.assertRaises(frappe.PermissionError, frappe.get_doc("Coaching Request", request.name).accept, str(start))
+		self.assertRaises(
+			frappe.PermissionError, frappe.get_doc("Coaching Request", request.name).accept, str(start)
+		)
 		frappe.set_user("Administrator")
 		session.status = "Completed"
 		session.save()
@@ -82,7 +99,9 @@ class TestCoachPool(CoachingTestCase):
 		request = make_request(self.requester, self.skill)
 		frappe.set_user(self.pool_coach.user)
 		self.assertRaisesRegex(
-			frappe.ValidationError, "over your capacity", frappe.get_doc("Coaching Request", request.name).accept,
+			frappe.ValidationError,
+			"over your capacity",
+			frappe.get_doc("Coaching Request", request.name).accept,
 			str(now_datetime()),
 		)
 
@@ -97,7 +116,9 @@ class TestSuggestions(CoachingTestCase):
 		full = make_coach(skills=[{"skill": skill, "level": "Expert"}], capacity=1)
 		make_agreement(full.name, make_coachee(program).name, program, status=lifecycle.ACTIVE)
 		frappe.db.set_value("Coach", full.name, "current_load", current_load(full.name))
-		away = make_coach(skills=[{"skill": skill}], unavailable_from=frappe.utils.add_days(frappe.utils.today(), -1))
+		away = make_coach(
+			skills=[{"skill": skill}], unavailable_from=frappe.utils.add_days(frappe.utils.today(), -1)
+		)
 		frappe.set_user(make_user(roles=("Coaching Manager",)))
 		try:
 			suggested = suggest_coaches(coachee.name, limit=50)

@@ -36,18 +36,26 @@ class TestDailyAgreementJobs(CoachingTestCase):
 		self.assertNotIn(name, complete_ended_agreements(END))
 		self.assertEqual(status_of(name), lifecycle.ACTIVE)
 		self.assertIn(name, complete_ended_agreements(add_days(END, 1)))
-		row = frappe.db.get_value("Coaching Agreement", name, ["status", "live_key", "ended_on"], as_dict=True)
+		row = frappe.db.get_value(
+			"Coaching Agreement", name, ["status", "live_key", "ended_on"], as_dict=True
+		)
 		self.assertEqual(row.status, lifecycle.COMPLETED)
 		self.assertIsNone(row.live_key)
 		self.assertEqual(getdate(row.ended_on), END)
 		timeline = frappe.get_all(
 			"Comment",
-			filters={"reference_doctype": "Coaching Agreement", "reference_name": name, "comment_type": "Workflow"},
+			filters={
+				"reference_doctype": "Coaching Agreement",
+				"reference_name": name,
+				"comment_type": "Workflow",
+			},
 			pluck="content",
 		)
 		self.assertEqual(timeline, [lifecycle.COMPLETED])
 		self.assertNotIn(name, complete_ended_agreements(add_days(END, 2)))
-		coachee = frappe.db.get_value("Coachee", self.rel.coachee.name, ["current_agreement", "current_coach"])
+		coachee = frappe.db.get_value(
+			"Coachee", self.rel.coachee.name, ["current_agreement", "current_coach"]
+		)
 		self.assertEqual(coachee, (None, None))
 
 	def test_missed_days_catch_up_in_one_run(self):

@@ -12,7 +12,7 @@ class TestCoacheeImport(CoachingTestCase):
 		program = make_program().name
 		users = [make_user(roles=()) for _ in range(3)]
 		already_enrolled = make_coachee(program, users[1]).name
-		frappe.db.commit()  # noqa: the importer commits; its rows must see these
+		frappe.db.commit()  # static-check: the importer commits; its rows must see these
 		csv = "\n".join(
 			[
 				"User,Full Name,Program,Status",
@@ -32,7 +32,7 @@ class TestCoacheeImport(CoachingTestCase):
 				"import_file": file.file_url,
 			}
 		).insert(ignore_permissions=True)
-		frappe.db.commit()  # noqa: as Frappe's own importer tests do, so a failed row cannot undo the import record
+		frappe.db.commit()  # static-check: as Frappe's own importer tests do, so a failed row cannot undo the import record
 		try:
 			data_import.start_import()
 			data_import.reload()
@@ -43,7 +43,9 @@ class TestCoacheeImport(CoachingTestCase):
 			self.assertEqual(frappe.db.count("Coachee", {"user": users[1]}), 1)
 			self.assertEqual(data_import.status, "Partial Success")
 			failures = frappe.get_all(
-				"Data Import Log", filters={"data_import": data_import.name, "success": 0}, fields=["row_indexes"]
+				"Data Import Log",
+				filters={"data_import": data_import.name, "success": 0},
+				fields=["row_indexes"],
 			)
 			self.assertEqual(len(failures), 1)
 			self.assertIn("3", failures[0].row_indexes)  # the header is row 1
@@ -55,4 +57,4 @@ class TestCoacheeImport(CoachingTestCase):
 			frappe.delete_doc("Coaching Program", program, force=True, ignore_permissions=True)
 			for user in users:
 				frappe.delete_doc("User", user, force=True, ignore_permissions=True)
-			frappe.db.commit()  # noqa: undo what the importer committed
+			frappe.db.commit()  # static-check: undo what the importer committed

@@ -2,13 +2,12 @@
 
 import frappe
 from frappe.utils import add_days, getdate
+from frappe.website.doctype.personal_data_download_request.personal_data_download_request import get_user_data
 
 from coaching_app.rules import lifecycle
 from coaching_app.tasks import complete_ended_agreements, delete_expired_private_notes
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import make_action, make_relationship, make_session
-
-from frappe.website.doctype.personal_data_download_request.personal_data_download_request import get_user_data
 
 
 class TestPersonalData(CoachingTestCase):
@@ -34,9 +33,13 @@ class TestPersonalData(CoachingTestCase):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		session = make_session(rel.agreement.name)
 		frappe.set_user(rel.coach.user)
-		note = frappe.get_doc({"doctype": "Coaching Note", "session": session.name, "content": "Private thought"}).insert()
+		note = frappe.get_doc(
+			{"doctype": "Coaching Note", "session": session.name, "content": "Private thought"}
+		).insert()
 		frappe.set_user("Administrator")
-		self.assertIn(note.name, {r["name"] for r in frappe.parse_json(get_user_data(rel.coach.user))["Coaching Note"]})
+		self.assertIn(
+			note.name, {r["name"] for r in frappe.parse_json(get_user_data(rel.coach.user))["Coaching Note"]}
+		)
 		self.assertNotIn("Private thought", frappe.as_json(get_user_data(rel.coachee.user)))
 
 	def test_hooks_name_real_fields(self):
@@ -80,11 +83,15 @@ class TestAuditTrail(CoachingTestCase):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		session = make_session(rel.agreement.name)
 		frappe.set_user(rel.coach.user)
-		note = frappe.get_doc({"doctype": "Coaching Note", "session": session.name, "content": "first"}).insert()
+		note = frappe.get_doc(
+			{"doctype": "Coaching Note", "session": session.name, "content": "first"}
+		).insert()
 		note.content = "second"
 		note.save(ignore_version=False)  # tests skip versions unless asked; ask, to prove none is written
 		frappe.set_user("Administrator")
 		self.assertFalse(frappe.db.exists("Version", {"ref_doctype": "Coaching Note", "docname": note.name}))
 		session.agenda = "Changed agenda"
 		session.save(ignore_version=False)
-		self.assertTrue(frappe.db.exists("Version", {"ref_doctype": "Coaching Session", "docname": session.name}))
+		self.assertTrue(
+			frappe.db.exists("Version", {"ref_doctype": "Coaching Session", "docname": session.name})
+		)

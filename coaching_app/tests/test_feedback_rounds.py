@@ -3,7 +3,12 @@
 import frappe
 from frappe.utils import add_days, getdate
 
-from coaching_app.feedback import close_rounds, open_anniversary_rounds, open_program_rounds, remind_unanswered
+from coaching_app.feedback import (
+	close_rounds,
+	open_anniversary_rounds,
+	open_program_rounds,
+	remind_unanswered,
+)
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import make_relationship
@@ -14,16 +19,16 @@ ANNIVERSARY = getdate("2026-03-10")
 
 def rounds_of(agreement):
 	return frappe.get_all(
-		"Coaching Feedback Round", filters={"agreement": agreement}, fields=["name", "opens_on", "closes_on", "status"]
+		"Coaching Feedback Round",
+		filters={"agreement": agreement},
+		fields=["name", "opens_on", "closes_on", "status"],
 	)
 
 
 class TestFeedbackRounds(CoachingTestCase):
 	def setUp(self):
 		# A renewed-looking relationship: a 24-month program keeps the first agreement running past a year.
-		self.rel = make_relationship(
-			status=lifecycle.ACTIVE, start_date=START, end_date=add_days(START, 700)
-		)
+		self.rel = make_relationship(status=lifecycle.ACTIVE, start_date=START, end_date=add_days(START, 700))
 
 	def test_anniversary_round_opens_once_with_two_requests(self):
 		open_anniversary_rounds(add_days(ANNIVERSARY, -1))
@@ -32,7 +37,9 @@ class TestFeedbackRounds(CoachingTestCase):
 		self.assertEqual(len(rounds_of(self.rel.agreement.name)), 1)
 		(round_,) = rounds_of(self.rel.agreement.name)
 		self.assertIn(round_.name, created)
-		self.assertEqual((getdate(round_.opens_on), getdate(round_.closes_on)), (ANNIVERSARY, add_days(ANNIVERSARY, 30)))
+		self.assertEqual(
+			(getdate(round_.opens_on), getdate(round_.closes_on)), (ANNIVERSARY, add_days(ANNIVERSARY, 30))
+		)
 		requests = frappe.get_all(
 			"Coaching Feedback", filters={"round": round_.name}, fields=["respondent_role", "respondent"]
 		)
@@ -77,7 +84,9 @@ class TestFeedbackRounds(CoachingTestCase):
 		self.assertNotIn(round_.name, open_program_rounds("2026-03-31"))
 		self.assertIn(round_.name, open_program_rounds("2026-04-01"))
 		self.assertNotIn(round_.name, open_program_rounds("2026-04-02"))
-		agreements = set(frappe.get_all("Coaching Feedback", filters={"round": round_.name}, pluck="agreement"))
+		agreements = set(
+			frappe.get_all("Coaching Feedback", filters={"round": round_.name}, pluck="agreement")
+		)
 		self.assertEqual(agreements, {self.rel.agreement.name})
 		self.assertNotIn(draft.agreement.name, agreements)
 		self.assertEqual(frappe.db.count("Coaching Feedback", {"round": round_.name}), 2)

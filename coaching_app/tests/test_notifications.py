@@ -5,7 +5,12 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate
 
 from coaching_app.rules import lifecycle
-from coaching_app.tasks import flag_renewals_due, mark_inactive_coaches, send_inactive_coach_notices, send_renewal_notices
+from coaching_app.tasks import (
+	flag_renewals_due,
+	mark_inactive_coaches,
+	send_inactive_coach_notices,
+	send_renewal_notices,
+)
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import emailed, emails_about, make_relationship, make_user
 
@@ -32,7 +37,9 @@ class TestAgreementNotifications(CoachingTestCase):
 		self.assertEqual(len(emails_about(rel.agreement.name, "renew")), 1)
 		self.assertTrue({rel.coach.user, rel.coachee.user, manager} <= recipients)
 		for user in recipients:
-			self.assertTrue(frappe.has_permission("Coaching Agreement", "read", rel.agreement.name, user=user))
+			self.assertTrue(
+				frappe.has_permission("Coaching Agreement", "read", rel.agreement.name, user=user)
+			)
 
 	def test_inactive_coach_notice_lists_affected_coachees_once(self):
 		manager = make_user(roles=("Coaching Manager",))

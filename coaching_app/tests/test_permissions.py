@@ -74,8 +74,14 @@ class TestRecordLevelAccess(CoachingTestCase):
 
 	def test_coachee_cannot_write_agreement_or_session(self):
 		frappe.set_user(self.sides["a"].coachee.user)
-		self.assertFalse(frappe.has_permission("Coaching Agreement", "write", self.sides["a"].records["Coaching Agreement"]))
-		self.assertFalse(frappe.has_permission("Coaching Session", "write", self.sides["a"].records["Coaching Session"]))
+		self.assertFalse(
+			frappe.has_permission(
+				"Coaching Agreement", "write", self.sides["a"].records["Coaching Agreement"]
+			)
+		)
+		self.assertFalse(
+			frappe.has_permission("Coaching Session", "write", self.sides["a"].records["Coaching Session"])
+		)
 		self.assertTrue(frappe.has_permission("Growth Plan", "write", self.sides["a"].records["Growth Plan"]))
 
 	def test_manager_sees_all_relationships(self):

@@ -22,7 +22,12 @@ class TestPortal(CoachingTestCase):
 	def test_my_coaching_for_coachee_and_coach(self):
 		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(today(), -10))
 		make_session(rel.agreement.name, start=add_to_date(now_datetime(), days=2), location="Blue room")
-		make_action(rel.coachee.name, rel.agreement.name, description="Call the mentor", due_date=add_days(today(), -1))
+		make_action(
+			rel.coachee.name,
+			rel.agreement.name,
+			description="Call the mentor",
+			due_date=add_days(today(), -1),
+		)
 		frappe.set_user(rel.coachee.user)
 		content = page("my-coaching")
 		self.assertIn(rel.coach.full_name, content)
@@ -45,8 +50,12 @@ class TestPortal(CoachingTestCase):
 
 	def test_coach_pool_shows_only_published_bios_and_filters_by_skill(self):
 		skill = make_skill()
-		public = make_coach(in_coach_pool=1, skills=[{"skill": skill}], bio="Public bio text", show_bio_in_pool=1)
-		private = make_coach(in_coach_pool=1, skills=[{"skill": skill}], bio="Private bio text", show_bio_in_pool=0)
+		public = make_coach(
+			in_coach_pool=1, skills=[{"skill": skill}], bio="Public bio text", show_bio_in_pool=1
+		)
+		private = make_coach(
+			in_coach_pool=1, skills=[{"skill": skill}], bio="Private bio text", show_bio_in_pool=0
+		)
 		outside = make_coach(in_coach_pool=0, skills=[{"skill": skill}])
 		frappe.set_user(make_relationship(status=lifecycle.ACTIVE).coachee.user)
 		frappe.form_dict.skill = skill

@@ -24,18 +24,28 @@ class TestProgramPractice(CoachingTestCase):
 		self.assertEqual(len(program.session_prompts), 4)
 		self.assertEqual(len(program.first_meeting_checklist), 3)
 		program.session_prompts = []
-		program.append("session_prompts", {"prompt": "What would you like to take away?", "applies_to": "Every Session"})
-		program.append("session_prompts", {"prompt": "How shall we build trust?", "applies_to": "First Session"})
-		program.append("session_prompts", {"prompt": "What are you celebrating?", "applies_to": "Later Sessions"})
+		program.append(
+			"session_prompts", {"prompt": "What would you like to take away?", "applies_to": "Every Session"}
+		)
+		program.append(
+			"session_prompts", {"prompt": "How shall we build trust?", "applies_to": "First Session"}
+		)
+		program.append(
+			"session_prompts", {"prompt": "What are you celebrating?", "applies_to": "Later Sessions"}
+		)
 		program.save()
-		rel = make_relationship(status=lifecycle.ACTIVE, program=program.name, start_date=add_days(getdate(), -20))
+		rel = make_relationship(
+			status=lifecycle.ACTIVE, program=program.name, start_date=add_days(getdate(), -20)
+		)
 		first = make_session(rel.agreement.name, start=add_to_date(get_datetime(), days=-10))
 		later = make_session(rel.agreement.name)
 		self.assertEqual(
-			[r.prompt for r in first.prompt_answers], ["What would you like to take away?", "How shall we build trust?"]
+			[r.prompt for r in first.prompt_answers],
+			["What would you like to take away?", "How shall we build trust?"],
 		)
 		self.assertEqual(
-			[r.prompt for r in later.prompt_answers], ["What would you like to take away?", "What are you celebrating?"]
+			[r.prompt for r in later.prompt_answers],
+			["What would you like to take away?", "What are you celebrating?"],
 		)
 		self.assertEqual(len(first.first_meeting_checklist), 3)
 		self.assertFalse(later.first_meeting_checklist)
@@ -61,7 +71,8 @@ class TestProgramPractice(CoachingTestCase):
 		first.save()
 		self.assertTrue(first.checklist_complete)
 		incomplete = frappe.get_all(
-			"Coaching Session", filters={"first_session": 1, "checklist_complete": 0, "agreement": rel.agreement.name}
+			"Coaching Session",
+			filters={"first_session": 1, "checklist_complete": 0, "agreement": rel.agreement.name},
 		)
 		self.assertEqual(incomplete, [])
 
@@ -78,10 +89,14 @@ class TestCoachingCulture(CoachingTestCase):
 		frappe.set_user(make_user(roles=("Coaching Manager",)))
 		coach_name = frappe.get_doc("Coachee", coachee.name).promote_to_coach()
 		coach = frappe.get_doc("Coach", coach_name)
-		self.assertEqual((coach.user, coach.status, coach.grew_from_coachee), (coachee.user, "In Training", coachee.name))
+		self.assertEqual(
+			(coach.user, coach.status, coach.grew_from_coachee), (coachee.user, "In Training", coachee.name)
+		)
 		self.assertEqual(frappe.db.get_value("Coachee", coachee.name, "became_coach"), coach_name)
 		self.assertIn("Coach", frappe.get_roles(coachee.user))
-		self.assertRaises(frappe.DuplicateEntryError, frappe.get_doc("Coachee", coachee.name).promote_to_coach)
+		self.assertRaises(
+			frappe.DuplicateEntryError, frappe.get_doc("Coachee", coachee.name).promote_to_coach
+		)
 		self.assertEqual(frappe.db.count("Coach", {"user": coachee.user}), 1)
 
 		lineage = get_lineage(coach_name)

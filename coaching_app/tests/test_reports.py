@@ -43,9 +43,7 @@ class TestReports(CoachingTestCase):
 
 	def test_renewals_due_lists_running_agreements_ending_in_window(self):
 		_, rows = renewals_due({"program": self.program})
-		self.assertEqual(
-			sorted(r.agreement for r in rows), sorted(a.name for a in self.agreements[:2])
-		)
+		self.assertEqual(sorted(r.agreement for r in rows), sorted(a.name for a in self.agreements[:2]))
 		for row in rows:
 			self.assertEqual(row.days_left, (getdate(row.end_date) - getdate()).days)
 
@@ -53,7 +51,9 @@ class TestReports(CoachingTestCase):
 		_, rows = cadence_health({"program": self.program, "only_behind": 1})
 		behind = {r["agreement"] for r in rows}
 		self.assertIn(self.agreements[0].name, behind)
-		self.assertNotIn(self.agreements[2].name, behind, "10 days in, every other week plus grace is not late")
+		self.assertNotIn(
+			self.agreements[2].name, behind, "10 days in, every other week plus grace is not late"
+		)
 		self.assertNotIn(self.agreements[3].name, behind)
 
 	def test_coachees_needing_a_coach(self):

@@ -21,7 +21,10 @@ class TestSessionCycle(CoachingTestCase):
 		first = make_session(
 			self.rel.agreement.name,
 			start=add_to_date(get_datetime(), days=-14),
-			new_action_steps=[STEP, {"description": "Block an hour for planning", "measure": "Calendar entry kept"}],
+			new_action_steps=[
+				STEP,
+				{"description": "Block an hour for planning", "measure": "Calendar entry kept"},
+			],
 		)
 		self.assertTrue(first.first_session)
 		actions = frappe.get_all(
@@ -30,21 +33,33 @@ class TestSessionCycle(CoachingTestCase):
 			fields=["name", "description", "measure", "status", "agreement", "source_type"],
 			order_by="creation asc",
 		)
-		self.assertEqual([a.description for a in actions], [STEP["description"], "Block an hour for planning"])
+		self.assertEqual(
+			[a.description for a in actions], [STEP["description"], "Block an hour for planning"]
+		)
 		self.assertTrue(all(a.status == "Open" and a.agreement == self.rel.agreement.name for a in actions))
 		self.assertEqual({a.source_type for a in actions}, {"Coaching Session"})
 		first.reload()
 		self.assertEqual([r.action for r in first.new_action_steps], [a.name for a in actions])
 
 		second = make_session(self.rel.agreement.name, start=get_datetime())
-		self.assertEqual({a.status for a in frappe.get_all("Coaching Action", filters={"source_name": first.name}, fields=["status"])}, {"Open"})
+		self.assertEqual(
+			{
+				a.status
+				for a in frappe.get_all(
+					"Coaching Action", filters={"source_name": first.name}, fields=["status"]
+				)
+			},
+			{"Open"},
+		)
 		self.assertFalse(second.first_session)
 		self.assertEqual({r.action for r in second.action_review}, {a.name for a in actions})
 		done, dropped = second.action_review
 		done.outcome, done.review_notes = "Done", "Both notes arrived"
 		dropped.outcome = "Dropped"
 		second.save()
-		done_action = frappe.db.get_value("Coaching Action", done.action, ["status", "completed_on", "review_notes"])
+		done_action = frappe.db.get_value(
+			"Coaching Action", done.action, ["status", "completed_on", "review_notes"]
+		)
 		self.assertEqual(done_action[0], "Done")
 		self.assertEqual(getdate(done_action[1]), getdate())
 		self.assertEqual(done_action[2], "Both notes arrived")
@@ -138,7 +153,10 @@ class TestReminders(CoachingTestCase):
 		done = make_action(rel.coachee.name, rel.agreement.name, due_date="2026-02-10", status="Done")
 		session = make_session(rel.agreement.name, start="2026-02-12 09:30:00")
 		# What the daily scheduler does for date-based notifications, without its commit.
-		alerts = [frappe.get_doc("Notification", n) for n in ("Coaching Action Overdue", "Coaching Session Tomorrow")]
+		alerts = [
+			frappe.get_doc("Notification", n)
+			for n in ("Coaching Action Overdue", "Coaching Session Tomorrow")
+		]
 		for day in ("2026-02-10", "2026-02-11", "2026-02-12", "2026-02-13"):
 			with self.freeze_time(day + " 06:00:00"):
 				for alert in alerts:

@@ -28,7 +28,13 @@ class TestWebForms(CoachingTestCase):
 		frappe.flags.in_web_form = False
 
 	def test_forms_are_shipped_login_only_and_respect_document_permissions(self):
-		for route in ("log-a-session", "my-growth-plan", "coaching-intake", "request-a-coach", "coaching-feedback"):
+		for route in (
+			"log-a-session",
+			"my-growth-plan",
+			"coaching-intake",
+			"request-a-coach",
+			"coaching-feedback",
+		):
 			form = frappe.get_doc("Web Form", route)
 			self.assertTrue(form.login_required and form.apply_document_permissions and form.published, route)
 		session_fields = {f.fieldname for f in frappe.get_doc("Web Form", "log-a-session").web_form_fields}
@@ -52,11 +58,19 @@ class TestWebForms(CoachingTestCase):
 
 		other = make_relationship(status=lifecycle.ACTIVE)
 		self.assertRaises(
-			frappe.PermissionError, post, "log-a-session", agreement=other.agreement.name, session_start=now_datetime()
+			frappe.PermissionError,
+			post,
+			"log-a-session",
+			agreement=other.agreement.name,
+			session_start=now_datetime(),
 		)
 		frappe.set_user(self.rel.coachee.user)
 		self.assertRaises(
-			frappe.PermissionError, post, "log-a-session", agreement=self.rel.agreement.name, session_start=now_datetime()
+			frappe.PermissionError,
+			post,
+			"log-a-session",
+			agreement=self.rel.agreement.name,
+			session_start=now_datetime(),
 		)
 
 	def test_intake_edits_own_record_only_and_only_its_fields(self):
@@ -70,11 +84,15 @@ class TestWebForms(CoachingTestCase):
 			current_coach=None,
 		)
 		self.assertEqual(doc.story, "Grew up by the sea")
-		saved = frappe.db.get_value("Coachee", self.rel.coachee.name, ["status", "program", "current_coach"], as_dict=True)
+		saved = frappe.db.get_value(
+			"Coachee", self.rel.coachee.name, ["status", "program", "current_coach"], as_dict=True
+		)
 		self.assertEqual(saved.status, "Active")
 		self.assertEqual(saved.program, self.rel.program)
 		other = make_relationship(status=lifecycle.ACTIVE, program=self.rel.program)
-		self.assertRaises(frappe.PermissionError, post, "coaching-intake", name=other.coachee.name, story="mine now")
+		self.assertRaises(
+			frappe.PermissionError, post, "coaching-intake", name=other.coachee.name, story="mine now"
+		)
 		self.assertNotEqual(frappe.db.get_value("Coachee", other.coachee.name, "story"), "mine now")
 
 	def test_growth_plan_belongs_to_the_coachee_and_keeps_coach_ratings(self):
@@ -93,8 +111,12 @@ class TestWebForms(CoachingTestCase):
 		plan.ratings[0].coach_rating = 4
 		plan.save()
 		frappe.set_user(self.rel.coachee.user)
-		again = post("my-growth-plan", name=doc.name, assessment_date=today(),
-			ratings=[{"characteristic": "Courage", "self_rating": 4, "coach_rating": 1}])
+		again = post(
+			"my-growth-plan",
+			name=doc.name,
+			assessment_date=today(),
+			ratings=[{"characteristic": "Courage", "self_rating": 4, "coach_rating": 1}],
+		)
 		self.assertEqual([(r.self_rating, r.coach_rating) for r in again.ratings], [(4, 4)])
 
 	def test_request_is_always_the_requesters_own(self):
@@ -131,7 +153,17 @@ class TestWebForms(CoachingTestCase):
 			}
 		).insert(ignore_permissions=True)
 		frappe.set_user(self.rel.coach.user)
-		self.assertRaises(frappe.PermissionError, post, "coaching-feedback", name=feedback.name, overall_rating=1)
+		self.assertRaises(
+			frappe.PermissionError, post, "coaching-feedback", name=feedback.name, overall_rating=1
+		)
 		frappe.set_user(self.rel.coachee.user)
-		doc = post("coaching-feedback", name=feedback.name, overall_rating=5, is_anonymous=1, respondent="x@example.com")
-		self.assertEqual((doc.status, doc.respondent, doc.overall_rating), ("Submitted", self.rel.coachee.user, 5))
+		doc = post(
+			"coaching-feedback",
+			name=feedback.name,
+			overall_rating=5,
+			is_anonymous=1,
+			respondent="x@example.com",
+		)
+		self.assertEqual(
+			(doc.status, doc.respondent, doc.overall_rating), ("Submitted", self.rel.coachee.user, 5)
+		)

@@ -158,14 +158,19 @@ def emails_about(reference_name: str, text: str | None = None) -> list[frappe._d
 	Email is the one channel every supported Frappe version delivers for a Notification; the desk
 	notification rides along only on some versions."""
 	queued = frappe.get_all(
-		"Email Queue", filters={"reference_name": reference_name}, fields=["name", "message"], order_by="creation"
+		"Email Queue",
+		filters={"reference_name": reference_name},
+		fields=["name", "message"],
+		order_by="creation",
 	)
 	found = []
 	for email in queued:
 		body = _readable(email.message or "")
 		if text and text not in body:
 			continue
-		recipients = frappe.get_all("Email Queue Recipient", filters={"parent": email.name}, pluck="recipient")
+		recipients = frappe.get_all(
+			"Email Queue Recipient", filters={"parent": email.name}, pluck="recipient"
+		)
 		found.append(frappe._dict(name=email.name, body=body, recipients=set(recipients)))
 	return found
 

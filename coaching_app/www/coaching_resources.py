@@ -10,7 +10,6 @@ def get_context(context):
 		frappe.local.flags.redirect_location = "/login?redirect-to=/coaching-resources"
 		raise frappe.Redirect
 	topic = frappe.form_dict.get("topic") or None
-	resource = frappe.qb.DocType("Coaching Resource")
 	topic_row = frappe.qb.DocType("Coaching Resource Topic")
 	filters = {}
 	if topic:

@@ -67,13 +67,22 @@ def coachee_view(user):
 
 
 def coach_view(user):
-	coach = frappe.db.get_value("Coach", {"user": user}, ["name", "full_name", "capacity", "current_load"], as_dict=True)
+	coach = frappe.db.get_value(
+		"Coach", {"user": user}, ["name", "full_name", "capacity", "current_load"], as_dict=True
+	)
 	if not coach:
 		return None
 	agreements = frappe.get_all(
 		"Coaching Agreement",
 		filters={"coach": coach.name, "status": ("in", list(LIVE_STATES))},
-		fields=["name", "coachee_name", "status", "end_date", "partnership_expectations", "coach_consented_on"],
+		fields=[
+			"name",
+			"coachee_name",
+			"status",
+			"end_date",
+			"partnership_expectations",
+			"coach_consented_on",
+		],
 		order_by="coachee_name asc",
 	)
 	upcoming = frappe.get_all(

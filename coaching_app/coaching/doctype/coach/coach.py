@@ -17,9 +17,10 @@ class Coach(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
+		from frappe.types import DF
+
 		from coaching_app.coaching.doctype.coach_program.coach_program import CoachProgram
 		from coaching_app.coaching.doctype.coach_skill.coach_skill import CoachSkill
-		from frappe.types import DF
 
 		bio: DF.TextEditor
 		capacity: DF.Int
@@ -65,7 +66,9 @@ class Coach(Document):
 
 	def validate_training_gate(self):
 		if self.training_completed_on and getdate(self.training_completed_on) > getdate(today()):
-			frappe.throw(_("Training cannot be completed on a future date."), title=_("Invalid Training Date"))
+			frappe.throw(
+				_("Training cannot be completed on a future date."), title=_("Invalid Training Date")
+			)
 		if self.status == "Active" and not self.training_completed_on:
 			frappe.throw(
 				_("Record the date training was completed before making {0} an active coach.").format(

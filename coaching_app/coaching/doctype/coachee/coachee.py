@@ -15,8 +15,9 @@ class Coachee(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from coaching_app.coaching.doctype.coachee_goal_skill.coachee_goal_skill import CoacheeGoalSkill
 		from frappe.types import DF
+
+		from coaching_app.coaching.doctype.coachee_goal_skill.coachee_goal_skill import CoacheeGoalSkill
 
 		became_coach: DF.Link
 		coaching_goals: DF.SmallText
@@ -44,7 +45,9 @@ class Coachee(Document):
 		other = frappe.db.get_value("Coachee", {"user": self.user, "name": ("!=", self.name)}, "name")
 		if other:
 			frappe.throw(
-				_("{0} already has a coachee record: {1}.").format(frappe.bold(self.user), frappe.bold(other)),
+				_("{0} already has a coachee record: {1}.").format(
+					frappe.bold(self.user), frappe.bold(other)
+				),
 				frappe.DuplicateEntryError,
 				title=_("Duplicate Coachee"),
 			)
@@ -62,9 +65,11 @@ class Coachee(Document):
 		"""Create this person's Coach record, In Training, linked both ways; once only."""
 		frappe.has_permission("Coach", "create", throw=True)
 		self.check_permission("write")
-		existing = self.became_coach or frappe.db.get_value(
-			"Coach", {"user": self.user}, "name"
-		) or frappe.db.get_value("Coach", {"grew_from_coachee": self.name}, "name")
+		existing = (
+			self.became_coach
+			or frappe.db.get_value("Coach", {"user": self.user}, "name")
+			or frappe.db.get_value("Coach", {"grew_from_coachee": self.name}, "name")
+		)
 		if existing:
 			frappe.throw(
 				_("{0} is already a coach: {1}.").format(frappe.bold(self.full_name), frappe.bold(existing)),

@@ -23,7 +23,7 @@ class TestCoachee(CoachingTestCase):
 
 	def test_full_name_is_fetched_from_user(self):
 		user = make_user(first_name="Ama")
-		coachee = frappe.get_doc(
-			{"doctype": "Coachee", "user": user, "program": make_program().name}
-		).insert(ignore_permissions=True)
+		coachee = frappe.get_doc({"doctype": "Coachee", "user": user, "program": make_program().name}).insert(
+			ignore_permissions=True
+		)
 		self.assertEqual(coachee.full_name, "Ama")

@@ -53,7 +53,9 @@ class CoachingAction(Document):
 
 	def validate_source(self):
 		if bool(self.source_type) != bool(self.source_name):
-			frappe.throw(_("Give both the source type and the source document, or neither."), title=_("Source"))
+			frappe.throw(
+				_("Give both the source type and the source document, or neither."), title=_("Source")
+			)
 
 	def set_completed_on(self):
 		if self.status == "Done":

@@ -10,10 +10,20 @@ class TestCoachingAction(CoachingTestCase):
 	def test_action_without_measure_refused(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		self.assertRaisesRegex(
-			frappe.ValidationError, "measured", make_action, rel.coachee.name, rel.agreement.name, measure=None
+			frappe.ValidationError,
+			"measured",
+			make_action,
+			rel.coachee.name,
+			rel.agreement.name,
+			measure=None,
 		)
 		self.assertRaisesRegex(
-			frappe.ValidationError, "measured", make_action, rel.coachee.name, rel.agreement.name, measure="<p></p>"
+			frappe.ValidationError,
+			"measured",
+			make_action,
+			rel.coachee.name,
+			rel.agreement.name,
+			measure="<p></p>",
 		)
 
 	def test_done_sets_completed_on_and_reopening_clears_it(self):

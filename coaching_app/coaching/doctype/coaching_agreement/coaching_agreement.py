@@ -51,7 +51,16 @@ class CoachingAgreement(Document):
 		program: DF.Link
 		renewal_notified_on: DF.Date
 		start_date: DF.Date
-		status: DF.Literal["Draft", "Awaiting Consent", "Active", "Renewal Due", "Renewed", "Completed", "Reassigned", "Terminated"]
+		status: DF.Literal[
+			"Draft",
+			"Awaiting Consent",
+			"Active",
+			"Renewal Due",
+			"Renewed",
+			"Completed",
+			"Reassigned",
+			"Terminated",
+		]
 		title: DF.Data
 	# end: auto-generated types
 
@@ -97,7 +106,9 @@ class CoachingAgreement(Document):
 			self.end_date = term_end_date(getdate(self.start_date), self.program_terms()[0])
 
 	def set_title(self):
-		self.title = _("{0} with {1}").format(self.coachee_name or self.coachee, self.coach_name or self.coach)
+		self.title = _("{0} with {1}").format(
+			self.coachee_name or self.coachee, self.coach_name or self.coach
+		)
 
 	def set_live_key(self):
 		self.live_key = lifecycle.live_key(self.coachee, self.program, self.status)
@@ -112,7 +123,9 @@ class CoachingAgreement(Document):
 		if coachee_program != self.program:
 			frappe.throw(
 				_("{0} is enrolled in program {1}, not {2}.").format(
-					frappe.bold(self.coachee_name or self.coachee), frappe.bold(coachee_program), frappe.bold(self.program)
+					frappe.bold(self.coachee_name or self.coachee),
+					frappe.bold(coachee_program),
+					frappe.bold(self.program),
 				),
 				title=_("Wrong Program"),
 			)
@@ -143,7 +156,9 @@ class CoachingAgreement(Document):
 			return
 		if self.status in lifecycle.REASON_REQUIRED and not (self.end_reason or "").strip():
 			frappe.throw(
-				_("Write the reason in End Reason before moving the agreement to {0}.").format(_(self.status)),
+				_("Write the reason in End Reason before moving the agreement to {0}.").format(
+					_(self.status)
+				),
 				title=_("Reason Required"),
 			)
 		if self.status == lifecycle.REASSIGNED:
@@ -165,7 +180,9 @@ class CoachingAgreement(Document):
 		if not self.new_coach:
 			frappe.throw(_("Choose the New Coach before reassigning."), title=_("New Coach Required"))
 		if self.new_coach == self.coach:
-			frappe.throw(_("The New Coach must be someone other than the current coach."), title=_("Same Coach"))
+			frappe.throw(
+				_("The New Coach must be someone other than the current coach."), title=_("Same Coach")
+			)
 		validate_coach_can_take_agreements(self.new_coach)
 
 	def validate_activation(self):
@@ -215,7 +232,9 @@ class CoachingAgreement(Document):
 		if other:
 			frappe.throw(
 				_("{0} already has a live agreement in {1}: {2}.").format(
-					frappe.bold(self.coachee_name or self.coachee), frappe.bold(self.program), frappe.bold(other)
+					frappe.bold(self.coachee_name or self.coachee),
+					frappe.bold(self.program),
+					frappe.bold(other),
 				),
 				frappe.DuplicateEntryError,
 				title=_("Live Agreement Exists"),

@@ -50,14 +50,24 @@ class TestCoachingAgreement(CoachingTestCase):
 		coach = make_coach(user)
 		coachee = make_coachee(program, user)
 		self.assertRaisesRegex(
-			frappe.ValidationError, "cannot coach themselves", make_agreement, coach.name, coachee.name, program
+			frappe.ValidationError,
+			"cannot coach themselves",
+			make_agreement,
+			coach.name,
+			coachee.name,
+			program,
 		)
 
 	def test_coachee_must_belong_to_the_program(self):
 		rel = make_relationship(status=lifecycle.DRAFT)
 		other = make_program().name
 		self.assertRaisesRegex(
-			frappe.ValidationError, "is enrolled in program", make_agreement, rel.coach.name, rel.coachee.name, other
+			frappe.ValidationError,
+			"is enrolled in program",
+			make_agreement,
+			rel.coach.name,
+			rel.coachee.name,
+			other,
 		)
 
 	def test_second_live_agreement_for_coachee_in_program_is_refused(self):
@@ -73,7 +83,8 @@ class TestCoachingAgreement(CoachingTestCase):
 		second = make_agreement(make_coach().name, rel.coachee.name, rel.program)
 		with self.assertRaises(Exception) as raised:
 			frappe.db.sql(
-				"update `tabCoaching Agreement` set live_key=%s where name=%s", (rel.agreement.live_key, second.name)
+				"update `tabCoaching Agreement` set live_key=%s where name=%s",
+				(rel.agreement.live_key, second.name),
 			)
 		self.assertTrue(frappe.db.is_unique_key_violation(raised.exception))
 
@@ -118,15 +129,22 @@ class TestCoachingAgreement(CoachingTestCase):
 		program = make_program().name
 		coach = make_coach(capacity=1)
 		make_agreement(coach.name, make_coachee(program).name, program, status=lifecycle.ACTIVE)
-		second = make_agreement(coach.name, make_coachee(program).name, program, status=lifecycle.AWAITING_CONSENT)
+		second = make_agreement(
+			coach.name, make_coachee(program).name, program, status=lifecycle.AWAITING_CONSENT
+		)
 		frappe.db.set_value(
 			"Coaching Agreement",
 			second.name,
-			{"coach_consented_on": frappe.utils.now_datetime(), "coachee_consented_on": frappe.utils.now_datetime()},
+			{
+				"coach_consented_on": frappe.utils.now_datetime(),
+				"coachee_consented_on": frappe.utils.now_datetime(),
+			},
 		)
 		as_user(self.manager)
 		second.reload()
-		self.assertRaisesRegex(frappe.ValidationError, "against a capacity of 1", apply_workflow, second, "Activate")
+		self.assertRaisesRegex(
+			frappe.ValidationError, "against a capacity of 1", apply_workflow, second, "Activate"
+		)
 		second.reload()
 		second.capacity_override = 1
 		second.capacity_override_reason = "Coach agreed to one extra coachee for the spring cohort"
@@ -140,15 +158,22 @@ class TestCoachingAgreement(CoachingTestCase):
 	def test_coach_in_training_cannot_be_activated(self):
 		program = make_program().name
 		coach = make_coach(status="In Training")
-		agreement = make_agreement(coach.name, make_coachee(program).name, program, status=lifecycle.AWAITING_CONSENT)
+		agreement = make_agreement(
+			coach.name, make_coachee(program).name, program, status=lifecycle.AWAITING_CONSENT
+		)
 		frappe.db.set_value(
 			"Coaching Agreement",
 			agreement.name,
-			{"coach_consented_on": frappe.utils.now_datetime(), "coachee_consented_on": frappe.utils.now_datetime()},
+			{
+				"coach_consented_on": frappe.utils.now_datetime(),
+				"coachee_consented_on": frappe.utils.now_datetime(),
+			},
 		)
 		as_user(self.manager)
 		agreement.reload()
-		self.assertRaisesRegex(frappe.ValidationError, "only an active coach", apply_workflow, agreement, "Activate")
+		self.assertRaisesRegex(
+			frappe.ValidationError, "only an active coach", apply_workflow, agreement, "Activate"
+		)
 
 	def test_renewal_creates_next_agreement_and_carries_work_forward(self):
 		rel = make_relationship(status=lifecycle.RENEWAL_DUE, start_date=add_days(today(), -340))

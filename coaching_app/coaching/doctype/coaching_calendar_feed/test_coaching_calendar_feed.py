@@ -24,7 +24,9 @@ class TestCoachingCalendarFeed(CoachingTestCase):
 	def test_feed_lists_own_sessions_and_revocation_cuts_it_off(self):
 		mine = make_relationship(status=lifecycle.ACTIVE)
 		theirs = make_relationship(status=lifecycle.ACTIVE)
-		own_session = make_session(mine.agreement.name, start=add_to_date(now_datetime(), hours=2), location="Room 4")
+		own_session = make_session(
+			mine.agreement.name, start=add_to_date(now_datetime(), hours=2), location="Room 4"
+		)
 		other_session = make_session(theirs.agreement.name)
 
 		frappe.set_user(mine.coach.user)

@@ -26,7 +26,8 @@ class TestCoachingFeedback(CoachingTestCase):
 				"round": self.round.name,
 				"agreement": self.rel.agreement.name,
 				"respondent_role": role,
-				"respondent": respondent or (self.rel.coachee.user if role == "Coachee" else self.rel.coach.user),
+				"respondent": respondent
+				or (self.rel.coachee.user if role == "Coachee" else self.rel.coach.user),
 				**values,
 			}
 		).insert(ignore_permissions=True)

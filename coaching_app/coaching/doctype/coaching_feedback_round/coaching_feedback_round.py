@@ -34,7 +34,10 @@ class CoachingFeedbackRound(Document):
 	def validate_agreement(self):
 		if self.round_type == "Agreement Anniversary" and not self.agreement:
 			frappe.throw(_("An anniversary round names its agreement."), title=_("Agreement Required"))
-		if self.agreement and frappe.db.get_value("Coaching Agreement", self.agreement, "program") != self.program:
+		if (
+			self.agreement
+			and frappe.db.get_value("Coaching Agreement", self.agreement, "program") != self.program
+		):
 			frappe.throw(
 				_("Agreement {0} belongs to another program.").format(frappe.bold(self.agreement)),
 				title=_("Wrong Program"),

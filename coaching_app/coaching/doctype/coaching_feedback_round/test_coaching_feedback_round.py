@@ -23,7 +23,12 @@ class TestCoachingFeedbackRound(CoachingTestCase):
 	def test_dates_ordered(self):
 		program = make_program().name
 		self.assertRaisesRegex(
-			frappe.ValidationError, "cannot be after", make_round, program, opens_on=today(), closes_on=add_days(today(), -1)
+			frappe.ValidationError,
+			"cannot be after",
+			make_round,
+			program,
+			opens_on=today(),
+			closes_on=add_days(today(), -1),
 		)
 
 	def test_anniversary_round_names_agreement_of_its_program(self):

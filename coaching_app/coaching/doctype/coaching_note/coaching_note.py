@@ -33,7 +33,9 @@ class CoachingNote(Document):
 		coach = frappe.db.get_value("Coaching Session", self.session, "coach")
 		if frappe.db.get_value("Coach", coach, "user") != self.author:
 			frappe.throw(
-				_("Only the coach of session {0} can keep private notes on it.").format(frappe.bold(self.session)),
+				_("Only the coach of session {0} can keep private notes on it.").format(
+					frappe.bold(self.session)
+				),
 				frappe.PermissionError,
 				title=_("Not Your Session"),
 			)

@@ -13,7 +13,9 @@ class TestCoachingNote(CoachingTestCase):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		session = make_session(rel.agreement.name)
 		frappe.set_user(rel.coach.user)
-		note = frappe.get_doc({"doctype": "Coaching Note", "session": session.name, "content": "Seemed tired"}).insert()
+		note = frappe.get_doc(
+			{"doctype": "Coaching Note", "session": session.name, "content": "Seemed tired"}
+		).insert()
 		self.assertEqual(note.author, rel.coach.user)
 		self.assertEqual(note.agreement, rel.agreement.name)
 		self.assertEqual(frappe.get_list("Coaching Note", pluck="name"), [note.name])
@@ -22,7 +24,9 @@ class TestCoachingNote(CoachingTestCase):
 		frappe.set_user(manager)
 		self.assertFalse(frappe.has_permission("Coaching Note", "read", note.name))
 		self.assertRaises(frappe.PermissionError, frappe.get_list, "Coaching Note")
-		self.assertRaises(frappe.PermissionError, frappe.get_doc("Coaching Note", note.name).check_permission, "read")
+		self.assertRaises(
+			frappe.PermissionError, frappe.get_doc("Coaching Note", note.name).check_permission, "read"
+		)
 
 		frappe.set_user(rel.coachee.user)
 		self.assertFalse(frappe.has_permission("Coaching Note", "read", note.name))

@@ -15,10 +15,17 @@ class CoachingProgram(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from coaching_app.coaching.doctype.coaching_program_checklist_item.coaching_program_checklist_item import CoachingProgramChecklistItem
-		from coaching_app.coaching.doctype.coaching_program_manager.coaching_program_manager import CoachingProgramManager
-		from coaching_app.coaching.doctype.coaching_program_prompt.coaching_program_prompt import CoachingProgramPrompt
 		from frappe.types import DF
+
+		from coaching_app.coaching.doctype.coaching_program_checklist_item.coaching_program_checklist_item import (
+			CoachingProgramChecklistItem,
+		)
+		from coaching_app.coaching.doctype.coaching_program_manager.coaching_program_manager import (
+			CoachingProgramManager,
+		)
+		from coaching_app.coaching.doctype.coaching_program_prompt.coaching_program_prompt import (
+			CoachingProgramPrompt,
+		)
 
 		cadence: DF.Literal["", "Weekly", "Every Other Week", "Monthly"]
 		commitment_months: DF.Int
@@ -56,7 +63,9 @@ class CoachingProgram(Document):
 		for row in self.managers:
 			if row.user in seen:
 				frappe.throw(
-					_("Row {0}: {1} is already a manager of this program.").format(row.idx, frappe.bold(row.user)),
+					_("Row {0}: {1} is already a manager of this program.").format(
+						row.idx, frappe.bold(row.user)
+					),
 					title=_("Duplicate Manager"),
 				)
 			seen.add(row.user)

@@ -55,7 +55,8 @@ class CoachingRequest(Document):
 		)
 		if not in_pool or status != "Active":
 			frappe.throw(
-				_("{0} is not taking coach-pool bookings.").format(frappe.bold(name)), title=_("Coach Not in Pool")
+				_("{0} is not taking coach-pool bookings.").format(frappe.bold(name)),
+				title=_("Coach Not in Pool"),
 			)
 
 	def validate_assignment(self):
@@ -70,7 +71,9 @@ class CoachingRequest(Document):
 		if self.preferred_coach:
 			return self.preferred_coach == coach
 		in_pool, status = frappe.db.get_value("Coach", coach, ["in_coach_pool", "status"])
-		has_skill = frappe.db.exists("Coach Skill", {"parenttype": "Coach", "parent": coach, "skill": self.skill})
+		has_skill = frappe.db.exists(
+			"Coach Skill", {"parenttype": "Coach", "parent": coach, "skill": self.skill}
+		)
 		return bool(in_pool and status == "Active" and has_skill)
 
 	def acting_coach(self) -> str:

@@ -18,7 +18,9 @@ class TestCoachingRequest(CoachingTestCase):
 
 	def test_preferred_coach_must_be_in_the_pool(self):
 		outside = make_coach(in_coach_pool=0)
-		self.assertRaisesRegex(frappe.ValidationError, "not taking", self.make_request, preferred_coach=outside.name)
+		self.assertRaisesRegex(
+			frappe.ValidationError, "not taking", self.make_request, preferred_coach=outside.name
+		)
 		pool = make_coach(in_coach_pool=1)
 		self.assertEqual(self.make_request(preferred_coach=pool.name).status, "Open")
 

@@ -13,8 +13,11 @@ class CoachingResource(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from coaching_app.coaching.doctype.coaching_resource_topic.coaching_resource_topic import CoachingResourceTopic
 		from frappe.types import DF
+
+		from coaching_app.coaching.doctype.coaching_resource_topic.coaching_resource_topic import (
+			CoachingResourceTopic,
+		)
 
 		attachment: DF.Attach
 		description: DF.TextEditor

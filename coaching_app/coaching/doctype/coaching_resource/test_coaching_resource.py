@@ -30,7 +30,9 @@ class TestCoachingResource(CoachingTestCase):
 		frappe.set_user("Administrator")
 
 	def test_published_resource_needs_content_and_keeps_topics(self):
-		resource = frappe.get_doc({"doctype": "Coaching Resource", "title": "Active listening", "published": 1})
+		resource = frappe.get_doc(
+			{"doctype": "Coaching Resource", "title": "Active listening", "published": 1}
+		)
 		self.assertRaisesRegex(frappe.ValidationError, "needs a URL", resource.insert)
 		resource.url = "https://example.com/listening"
 		resource.append("topics", {"topic": make_topic("Listening")})

@@ -21,12 +21,23 @@ class CoachingSession(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from coaching_app.coaching.doctype.coaching_session_checklist_item.coaching_session_checklist_item import CoachingSessionChecklistItem
-		from coaching_app.coaching.doctype.coaching_session_prompt_answer.coaching_session_prompt_answer import CoachingSessionPromptAnswer
-		from coaching_app.coaching.doctype.coaching_session_resource.coaching_session_resource import CoachingSessionResource
-		from coaching_app.coaching.doctype.coaching_session_review.coaching_session_review import CoachingSessionReview
-		from coaching_app.coaching.doctype.coaching_session_step.coaching_session_step import CoachingSessionStep
 		from frappe.types import DF
+
+		from coaching_app.coaching.doctype.coaching_session_checklist_item.coaching_session_checklist_item import (
+			CoachingSessionChecklistItem,
+		)
+		from coaching_app.coaching.doctype.coaching_session_prompt_answer.coaching_session_prompt_answer import (
+			CoachingSessionPromptAnswer,
+		)
+		from coaching_app.coaching.doctype.coaching_session_resource.coaching_session_resource import (
+			CoachingSessionResource,
+		)
+		from coaching_app.coaching.doctype.coaching_session_review.coaching_session_review import (
+			CoachingSessionReview,
+		)
+		from coaching_app.coaching.doctype.coaching_session_step.coaching_session_step import (
+			CoachingSessionStep,
+		)
 
 		action_review: DF.Table[CoachingSessionReview]
 		agenda: DF.SmallText
@@ -96,7 +107,10 @@ class CoachingSession(Document):
 		if not self.coaching_request:
 			frappe.throw(_("Choose the agreement this session belongs to."), title=_("Agreement Required"))
 		request = frappe.db.get_value(
-			"Coaching Request", self.coaching_request, ["assigned_coach", "coachee", "requester"], as_dict=True
+			"Coaching Request",
+			self.coaching_request,
+			["assigned_coach", "coachee", "requester"],
+			as_dict=True,
 		)
 		self.coach = request.assigned_coach
 		self.coachee = request.coachee
@@ -121,7 +135,8 @@ class CoachingSession(Document):
 
 	def set_checklist_complete(self):
 		self.checklist_complete = int(
-			bool(self.first_session) and checklist_complete([bool(r.done) for r in self.first_meeting_checklist])
+			bool(self.first_session)
+			and checklist_complete([bool(r.done) for r in self.first_meeting_checklist])
 		)
 
 	# --- action steps --------------------------------------------------------------------------------------
@@ -152,12 +167,16 @@ class CoachingSession(Document):
 		limit = get_settings().max_actions_per_session
 		if len(self.new_action_steps) > limit:
 			frappe.throw(
-				_("A session ends with at most {0} new action steps; keep the ones that matter most.").format(limit),
+				_("A session ends with at most {0} new action steps; keep the ones that matter most.").format(
+					limit
+				),
 				title=_("Too Many Action Steps"),
 			)
 		for row in self.new_action_steps:
 			if is_blank(row.description):
-				frappe.throw(_("Row {0}: describe the action step.").format(row.idx), title=_("Action Step Required"))
+				frappe.throw(
+					_("Row {0}: describe the action step.").format(row.idx), title=_("Action Step Required")
+				)
 			if is_blank(row.measure):
 				frappe.throw(
 					_("Row {0}: say how the action step will be measured.").format(row.idx),
@@ -168,7 +187,8 @@ class CoachingSession(Document):
 		"""Outcomes and notes changed in this save reach the actions; untouched rows leave them alone."""
 		before = self.get_doc_before_save()
 		previous = {
-			r.action: (r.outcome or "Open", r.review_notes or None) for r in (before.action_review if before else [])
+			r.action: (r.outcome or "Open", r.review_notes or None)
+			for r in (before.action_review if before else [])
 		}
 		for row in self.action_review:
 			outcome = row.outcome or "Open"
@@ -251,9 +271,9 @@ class CoachingSession(Document):
 		status = frappe.db.get_value("Coaching Agreement", self.agreement, "status")
 		if status not in RUNNING_STATES and (self.is_new() or self.has_value_changed("session_start")):
 			frappe.throw(
-				_("Agreement {0} is {1}. Sessions can be scheduled only while it is Active or Renewal Due.").format(
-					frappe.bold(self.agreement), _(status)
-				),
+				_(
+					"Agreement {0} is {1}. Sessions can be scheduled only while it is Active or Renewal Due."
+				).format(frappe.bold(self.agreement), _(status)),
 				title=_("Agreement Not Running"),
 			)
 

@@ -15,20 +15,26 @@ class TestCoachingSession(CoachingTestCase):
 		self.assertEqual(first.duration_minutes, 120)
 		self.assertFalse(second.first_session)
 		self.assertEqual(second.duration_minutes, 60)
-		self.assertEqual(get_datetime(first.session_end), add_to_date(get_datetime(first.session_start), minutes=120))
+		self.assertEqual(
+			get_datetime(first.session_end), add_to_date(get_datetime(first.session_start), minutes=120)
+		)
 		self.assertEqual((first.coach, first.coachee), (rel.coach.name, rel.coachee.name))
 
 	def test_session_only_while_agreement_runs(self):
 		for status in (lifecycle.DRAFT, lifecycle.AWAITING_CONSENT, lifecycle.COMPLETED):
 			rel = make_relationship(status=status)
-			self.assertRaisesRegex(frappe.ValidationError, "Active or Renewal Due", make_session, rel.agreement.name)
+			self.assertRaisesRegex(
+				frappe.ValidationError, "Active or Renewal Due", make_session, rel.agreement.name
+			)
 		rel = make_relationship(status=lifecycle.RENEWAL_DUE)
 		self.assertTrue(make_session(rel.agreement.name).name)
 
 	def test_session_inside_the_term(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		before = add_to_date(get_datetime(rel.agreement.start_date), days=-1)
-		self.assertRaisesRegex(frappe.ValidationError, "within the agreement", make_session, rel.agreement.name, before)
+		self.assertRaisesRegex(
+			frappe.ValidationError, "within the agreement", make_session, rel.agreement.name, before
+		)
 
 	def test_completed_session_updates_coach_last_session(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)

@@ -71,7 +71,7 @@ def get_settings() -> frappe._dict:
 		value = saved.get(fieldname)
 		if value in (None, ""):
 			value = default
-		values[fieldname] = flt(value) if isinstance(default, float) else (
-			cint(value) if isinstance(default, int) else value
+		values[fieldname] = (
+			flt(value) if isinstance(default, float) else (cint(value) if isinstance(default, int) else value)
 		)
 	return values

@@ -8,5 +8,6 @@ class TestCoachingSkill(CoachingTestCase):
 		skill = frappe.get_doc({"doctype": "Coaching Skill", "skill_name": "Delegation"}).insert()
 		self.assertEqual(skill.name, "Delegation")
 		self.assertRaises(
-			frappe.DuplicateEntryError, frappe.get_doc({"doctype": "Coaching Skill", "skill_name": "Delegation"}).insert
+			frappe.DuplicateEntryError,
+			frappe.get_doc({"doctype": "Coaching Skill", "skill_name": "Delegation"}).insert,
 		)

@@ -8,5 +8,6 @@ class TestCoachingTopic(CoachingTestCase):
 		topic = frappe.get_doc({"doctype": "Coaching Topic", "topic_name": "Resilience"}).insert()
 		self.assertEqual(topic.name, "Resilience")
 		self.assertRaises(
-			frappe.DuplicateEntryError, frappe.get_doc({"doctype": "Coaching Topic", "topic_name": "Resilience"}).insert
+			frappe.DuplicateEntryError,
+			frappe.get_doc({"doctype": "Coaching Topic", "topic_name": "Resilience"}).insert,
 		)

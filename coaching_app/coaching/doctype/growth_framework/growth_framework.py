@@ -13,8 +13,9 @@ class GrowthFramework(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from coaching_app.coaching.doctype.core_characteristic.core_characteristic import CoreCharacteristic
 		from frappe.types import DF
+
+		from coaching_app.coaching.doctype.core_characteristic.core_characteristic import CoreCharacteristic
 
 		characteristics: DF.Table[CoreCharacteristic]
 		description: DF.SmallText
@@ -31,7 +32,9 @@ class GrowthFramework(Document):
 			key = (row.characteristic or "").strip().casefold()
 			if key in seen:
 				frappe.throw(
-					_("Row {0}: characteristic {1} is listed twice.").format(row.idx, frappe.bold(row.characteristic)),
+					_("Row {0}: characteristic {1} is listed twice.").format(
+						row.idx, frappe.bold(row.characteristic)
+					),
 					title=_("Duplicate Characteristic"),
 				)
 			seen.add(key)
@@ -42,4 +45,7 @@ class GrowthFramework(Document):
 				row.sort_order = row.idx
 
 	def ordered_characteristics(self) -> list[str]:
-		return [row.characteristic for row in sorted(self.characteristics, key=lambda r: (r.sort_order or 0, r.idx))]
+		return [
+			row.characteristic
+			for row in sorted(self.characteristics, key=lambda r: (r.sort_order or 0, r.idx))
+		]

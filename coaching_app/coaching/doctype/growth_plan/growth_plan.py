@@ -17,8 +17,9 @@ class GrowthPlan(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from coaching_app.coaching.doctype.growth_plan_rating.growth_plan_rating import GrowthPlanRating
 		from frappe.types import DF
+
+		from coaching_app.coaching.doctype.growth_plan_rating.growth_plan_rating import GrowthPlanRating
 
 		action_plan: DF.Text
 		agreement: DF.Link
@@ -55,9 +56,7 @@ class GrowthPlan(Document):
 			return
 		self.coachee = frappe.db.get_value("Coachee", {"user": frappe.session.user}, "name")
 		if self.coachee and not self.agreement:
-			self.agreement = frappe.db.get_value(
-				"Coachee", self.coachee, "current_agreement"
-			)
+			self.agreement = frappe.db.get_value("Coachee", self.coachee, "current_agreement")
 
 	def validate_editor(self):
 		"""Staff edit anything; the coach adds coach ratings; the coachee may not set their coach's ratings."""
@@ -65,7 +64,11 @@ class GrowthPlan(Document):
 		if is_staff(user):
 			return
 		coachee_user = frappe.db.get_value("Coachee", self.coachee, "user") if self.coachee else None
-		coach_user = frappe.db.get_value("Coaching Agreement", self.agreement, "coach_user") if self.agreement else None
+		coach_user = (
+			frappe.db.get_value("Coaching Agreement", self.agreement, "coach_user")
+			if self.agreement
+			else None
+		)
 		if user == coach_user:
 			return
 		if user != coachee_user:

@@ -19,7 +19,9 @@ class TestGrowthPlan(CoachingTestCase):
 			["Integrity", "Courage", "Compassion", "Wisdom", "Perseverance"],
 		)
 		self.assertEqual(plan.coach, rel.coach.name)
-		self.assertEqual(plan.framework, frappe.db.get_value("Coaching Program", rel.program, "growth_framework"))
+		self.assertEqual(
+			plan.framework, frappe.db.get_value("Coaching Program", rel.program, "growth_framework")
+		)
 
 	def test_ratings_on_one_to_five_and_averages(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)

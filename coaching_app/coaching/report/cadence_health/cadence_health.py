@@ -15,11 +15,22 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "agreement", "label": _("Agreement"), "fieldtype": "Link", "options": "Coaching Agreement", "width": 150},
+		{
+			"fieldname": "agreement",
+			"label": _("Agreement"),
+			"fieldtype": "Link",
+			"options": "Coaching Agreement",
+			"width": 150,
+		},
 		{"fieldname": "coachee_name", "label": _("Coachee"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "coach_name", "label": _("Coach"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "cadence", "label": _("Cadence"), "fieldtype": "Data", "width": 130},
-		{"fieldname": "last_session", "label": _("Last Completed Session"), "fieldtype": "Date", "width": 160},
+		{
+			"fieldname": "last_session",
+			"label": _("Last Completed Session"),
+			"fieldtype": "Date",
+			"width": 160,
+		},
 		{"fieldname": "next_due", "label": _("Next Session Due"), "fieldtype": "Date", "width": 140},
 		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "behind", "label": _("Behind"), "fieldtype": "Check", "width": 80},

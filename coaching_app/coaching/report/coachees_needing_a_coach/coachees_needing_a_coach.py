@@ -16,10 +16,28 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "coachee", "label": _("Coachee"), "fieldtype": "Link", "options": "Coachee", "width": 160},
+		{
+			"fieldname": "coachee",
+			"label": _("Coachee"),
+			"fieldtype": "Link",
+			"options": "Coachee",
+			"width": 160,
+		},
 		{"fieldname": "coachee_name", "label": _("Name"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "program", "label": _("Program"), "fieldtype": "Link", "options": "Coaching Program", "width": 150},
-		{"fieldname": "agreement", "label": _("Agreement"), "fieldtype": "Link", "options": "Coaching Agreement", "width": 140},
+		{
+			"fieldname": "program",
+			"label": _("Program"),
+			"fieldtype": "Link",
+			"options": "Coaching Program",
+			"width": 150,
+		},
+		{
+			"fieldname": "agreement",
+			"label": _("Agreement"),
+			"fieldtype": "Link",
+			"options": "Coaching Agreement",
+			"width": 140,
+		},
 		{"fieldname": "reason", "label": _("Why"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "suggestions", "label": _("Suggested Coaches"), "fieldtype": "Data", "width": 320},
 	]
@@ -56,7 +74,9 @@ def data(filters):
 		if coachee.program not in pools:
 			pools[coachee.program] = candidates(coachee.program)
 		exclude = agreement.coach if agreement else None
-		ranked = rank([c for c in pools[coachee.program] if c.name != exclude], wanted_skills(coachee.name), today, 3)
+		ranked = rank(
+			[c for c in pools[coachee.program] if c.name != exclude], wanted_skills(coachee.name), today, 3
+		)
 		rows.append(
 			{
 				"coachee": coachee.name,
@@ -64,7 +84,8 @@ def data(filters):
 				"program": coachee.program,
 				"agreement": agreement.name if agreement else None,
 				"reason": reason,
-				"suggestions": ", ".join(f"{s.full_name} ({s.score})" for s in ranked) or _("No coach has room"),
+				"suggestions": ", ".join(f"{s.full_name} ({s.score})" for s in ranked)
+				or _("No coach has room"),
 			}
 		)
 	return rows

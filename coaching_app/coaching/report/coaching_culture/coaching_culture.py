@@ -7,9 +7,20 @@ from frappe import _
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	columns = [
-		{"fieldname": "program", "label": _("Program"), "fieldtype": "Link", "options": "Coaching Program", "width": 200},
+		{
+			"fieldname": "program",
+			"label": _("Program"),
+			"fieldtype": "Link",
+			"options": "Coaching Program",
+			"width": 200,
+		},
 		{"fieldname": "coaches", "label": _("Coaches"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "grew_from_coachees", "label": _("Coaches Who Were Coachees"), "fieldtype": "Int", "width": 200},
+		{
+			"fieldname": "grew_from_coachees",
+			"label": _("Coaches Who Were Coachees"),
+			"fieldtype": "Int",
+			"width": 200,
+		},
 		{"fieldname": "share", "label": _("Share"), "fieldtype": "Percent", "width": 100},
 	]
 	return columns, data(filters)

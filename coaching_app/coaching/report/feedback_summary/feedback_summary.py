@@ -23,8 +23,20 @@ def columns():
 		{"fieldname": "respondent_role", "label": _("Answered By"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "responses", "label": _("Responses"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "overall", "label": _("Overall"), "fieldtype": "Float", "precision": 2, "width": 90},
-		{"fieldname": "relationship", "label": _("Trust and Rapport"), "fieldtype": "Float", "precision": 2, "width": 130},
-		{"fieldname": "progress", "label": _("Progress Made"), "fieldtype": "Float", "precision": 2, "width": 120},
+		{
+			"fieldname": "relationship",
+			"label": _("Trust and Rapport"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 130,
+		},
+		{
+			"fieldname": "progress",
+			"label": _("Progress Made"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 120,
+		},
 		{"fieldname": "note", "label": _("Note"), "fieldtype": "Data", "width": 180},
 	]
 

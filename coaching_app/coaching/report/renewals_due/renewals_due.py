@@ -12,10 +12,22 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "agreement", "label": _("Agreement"), "fieldtype": "Link", "options": "Coaching Agreement", "width": 150},
+		{
+			"fieldname": "agreement",
+			"label": _("Agreement"),
+			"fieldtype": "Link",
+			"options": "Coaching Agreement",
+			"width": 150,
+		},
 		{"fieldname": "coachee_name", "label": _("Coachee"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "coach_name", "label": _("Coach"), "fieldtype": "Data", "width": 170},
-		{"fieldname": "program", "label": _("Program"), "fieldtype": "Link", "options": "Coaching Program", "width": 150},
+		{
+			"fieldname": "program",
+			"label": _("Program"),
+			"fieldtype": "Link",
+			"options": "Coaching Program",
+			"width": 150,
+		},
 		{"fieldname": "end_date", "label": _("Ends On"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "days_left", "label": _("Days Left"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 120},

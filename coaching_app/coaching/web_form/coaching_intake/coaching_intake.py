@@ -9,6 +9,8 @@ def get_context(context):
 	coachee = frappe.db.get_value("Coachee", {"user": frappe.session.user}, "name")
 	if not coachee:
 		frappe.throw(
-			_("Program staff have not enrolled you as a coachee yet."), frappe.PermissionError, title=_("Not Enrolled")
+			_("Program staff have not enrolled you as a coachee yet."),
+			frappe.PermissionError,
+			title=_("Not Enrolled"),
 		)
 	frappe.redirect(f"/coaching-intake/{coachee}/edit")
