@@ -216,3 +216,63 @@ class TestFeedbackAnonymity(CoachingTestCase):
 		frappe.set_user(coachee.user)
 		self.assertEqual(frappe.get_list("Coaching Feedback", pluck="name"), [anonymous.name])
 		self.assertFalse(frappe.has_permission("Coaching Feedback", "read", named.name))
+
+
+class TestGuestAccess(CoachingTestCase):
+	"""What the HTTP layer asks before running a whitelisted method, asked for every one of ours."""
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def whitelisted_functions(self):
+		import importlib
+		import inspect
+
+		modules = [
+			"coaching_app.api",
+			"coaching_app.matching",
+			"coaching_app.coaching.dashboard",
+			"coaching_app.coaching.doctype.coaching_session.coaching_session",
+			"coaching_app.coaching.doctype.growth_plan.growth_plan",
+			"coaching_app.coaching.doctype.coach.coach",
+		]
+		found = []
+		for name in modules:
+			module = importlib.import_module(name)
+			for _, fn in inspect.getmembers(module, inspect.isfunction):
+				if fn.__module__ == name and fn in frappe.whitelisted:
+					found.append(fn)
+		return found
+
+	def test_guests_reach_only_the_calendar_feed(self):
+		functions = self.whitelisted_functions()
+		self.assertGreaterEqual(len(functions), 10)
+		frappe.set_user("Guest")
+		reachable = []
+		for fn in functions:
+			try:
+				frappe.is_whitelisted(fn)
+				reachable.append(f"{fn.__module__}.{fn.__name__}")
+			except frappe.PermissionError:
+				pass
+		self.assertEqual(reachable, ["coaching_app.api.session_feed"])
+
+	def test_guest_without_a_valid_token_gets_nothing(self):
+		from coaching_app import api
+
+		frappe.set_user("Guest")
+		for token in ("", "not-a-token", "' or 1=1 --"):
+			frappe.local.response = frappe._dict()
+			self.assertRaises(frappe.PermissionError, api.session_feed, token)
+			self.assertFalse(frappe.local.response.get("filecontent"))
+
+	def test_state_changes_are_post_only(self):
+		from coaching_app import api
+
+		for fn in (
+			api.give_consent,
+			api.get_calendar_feed_url,
+			api.reset_calendar_feed,
+			api.revoke_calendar_feed,
+		):
+			self.assertEqual(frappe.allowed_http_methods_for_whitelisted_func.get(fn), ["POST"], fn.__name__)
