@@ -20,6 +20,11 @@ def validate_date_order(doc, start_field: str, end_field: str) -> None:
 
 
 def validate_rating(value, label: str, row_idx: int | None = None) -> None:
+	"""Empty is allowed (not rated yet); anything else must be a whole number on the 1-5 scale."""
+	if value in (None, ""):
+		return
+	if isinstance(value, str) and value.strip().isdigit():
+		value = int(value)
 	if not is_valid_rating(value):
 		where = _("Row {0}: ").format(row_idx) if row_idx else ""
 		frappe.throw(
