@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from coaching_app.permissions import is_staff
+from coaching_app.rules.lifecycle import RUNNING_STATES
 from coaching_app.rules.scoring import average, progress_by_characteristic
 from coaching_app.utils import validate_agreement_party, validate_rating
 
@@ -56,7 +57,12 @@ class GrowthPlan(Document):
 			return
 		self.coachee = frappe.db.get_value("Coachee", {"user": frappe.session.user}, "name")
 		if self.coachee and not self.agreement:
-			self.agreement = frappe.db.get_value("Coachee", self.coachee, "current_agreement")
+			self.agreement = frappe.db.get_value(
+				"Coaching Agreement",
+				{"coachee": self.coachee, "status": ("in", list(RUNNING_STATES))},
+				"name",
+				order_by="start_date desc",
+			)
 
 	def validate_editor(self):
 		"""Staff edit anything; the coach adds coach ratings; the coachee may not set their coach's ratings."""
