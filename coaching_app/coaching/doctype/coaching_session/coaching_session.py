@@ -70,6 +70,8 @@ class CoachingSession(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		# A web form posts every field it shows, so an untouched select arrives empty.
+		self.status = self.status or "Scheduled"
 		self.set_parties()
 		self.validate_logged_by_its_coach()
 		self.set_first_session()

@@ -44,6 +44,7 @@ class GrowthPlan(Document):
 		self.set_coachee_from_user()
 		self.validate_editor()
 		validate_agreement_party(self)
+		self.set_people()
 		self.set_framework()
 		self.add_framework_characteristics()
 		self.validate_characteristics()
@@ -83,6 +84,16 @@ class GrowthPlan(Document):
 		previous = {r.characteristic: r.coach_rating for r in (before.ratings if before else [])}
 		for row in self.ratings:
 			row.coach_rating = previous.get(row.characteristic)
+
+	def set_people(self):
+		"""Set here rather than fetched: the web form leaves the coachee to `set_coachee_from_user`, after
+		the fetch has run."""
+		self.coachee_user = frappe.db.get_value("Coachee", self.coachee, "user")
+		self.coachee_name = frappe.db.get_value("Coachee", self.coachee, "full_name")
+		if self.agreement:
+			self.coach, self.coach_user = frappe.db.get_value(
+				"Coaching Agreement", self.agreement, ["coach", "coach_user"]
+			)
 
 	def set_framework(self):
 		if not self.framework:
