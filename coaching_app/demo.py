@@ -265,6 +265,17 @@ def clear_demo():
 	):
 		frappe.db.delete(doctype, filters)
 	frappe.delete_doc("Coaching Program", PROGRAM, ignore_missing=True, force=True, ignore_permissions=True)
+	# Masters the demo brought, unless something else has come to use them since.
+	for doctype, names in (
+		("Growth Framework", [FRAMEWORK]),
+		("Coaching Skill", SKILLS),
+		("Coaching Topic", TOPICS),
+	):
+		for name in names:
+			try:
+				frappe.delete_doc(doctype, name, ignore_missing=True, ignore_permissions=True)
+			except frappe.LinkExistsError:
+				frappe.clear_last_message()
 	for user in frappe.get_all("User", {"name": ("like", f"%@{DOMAIN}")}, pluck="name"):
 		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
 	frappe.db.commit()  # static-check: a one-off command run from the shell

@@ -1,13 +1,15 @@
 import frappe
 
 from coaching_app.tests import CoachingTestCase
+from coaching_app.tests.utils import unique
 
 
 class TestCoachingTopic(CoachingTestCase):
 	def test_named_by_topic_and_unique(self):
-		topic = frappe.get_doc({"doctype": "Coaching Topic", "topic_name": "Resilience"}).insert()
-		self.assertEqual(topic.name, "Resilience")
+		name = unique("Resilience")
+		topic = frappe.get_doc({"doctype": "Coaching Topic", "topic_name": name}).insert()
+		self.assertEqual(topic.name, name)
 		self.assertRaises(
 			frappe.DuplicateEntryError,
-			frappe.get_doc({"doctype": "Coaching Topic", "topic_name": "Resilience"}).insert,
+			frappe.get_doc({"doctype": "Coaching Topic", "topic_name": name}).insert,
 		)
