@@ -237,7 +237,7 @@ def list_cost(user: str, doctype: str) -> dict:
 		plan = frappe.db.sql(explain, as_dict=True)
 	finally:
 		frappe.set_user(original)
-	full_scan = any(row.get("type") == "ALL" and row.get("rows", 0) > 1000 for row in plan)
+	full_scan = any(row.get("type") == "ALL" and int(row.get("rows") or 0) > 1000 for row in plan)
 	return {"queries": counter.count, "seconds": seconds, "full_scan": full_scan}
 
 

@@ -222,26 +222,25 @@ def delete_expired_private_notes(today=None) -> int:
 	return len(expired)
 
 
-def mark_inactive_coaches(today=None) -> list[str]:
-	"""Active coaches with no completed session for the settings' inactivity days become Inactive."""
+def mark_inactive_coaches(today=None) -> int:
+	"""Active coaches with no completed session for the settings' inactivity days become Inactive, in one
+	statement; `send_inactive_coach_notices` then tells staff about each of them once."""
 	days = get_settings().coach_inactivity_days
 	if not days:
-		return []
-	cutoff = add_days(getdate(today), -days)
+		return 0
 	coach = frappe.qb.DocType("Coach")
-	stale = (coach.status == ACTIVE) & (
-		Coalesce(coach.last_session_date, coach.training_completed_on) < cutoff
-	)
-	names = frappe.qb.from_(coach).select(coach.name).where(stale).run(pluck=True)
-	if names:
-		(
-			frappe.qb.update(coach)
-			.set(coach.status, "Inactive")
-			.set(coach.inactive_notified_on, None)
-			.set(coach.modified, now_datetime())
-			.where(stale)
-		).run()
-	return names
+	cutoff = add_days(getdate(today), -days)
+	(
+		frappe.qb.update(coach)
+		.set(coach.status, "Inactive")
+		.set(coach.inactive_notified_on, None)
+		.set(coach.modified, now_datetime())
+		.where(
+			(coach.status == ACTIVE)
+			& (Coalesce(coach.last_session_date, coach.training_completed_on) < cutoff)
+		)
+	).run()
+	return frappe.db._cursor.rowcount
 
 
 def refresh_coach_loads(coaches: set[str]) -> None:
