@@ -32,43 +32,42 @@ def run_daily_coach_jobs():
 	send_inactive_coach_notices()
 
 
-def complete_ended_agreements(today=None) -> list[str]:
+def complete_ended_agreements(today=None) -> int:
 	"""Agreements past their end date that were not renewed or otherwise ended become Completed.
 
 	A fixed handful of statements, whatever the number of agreements: clear the coachees' summaries,
-	write one timeline entry per agreement, change the agreements, and recompute coach loads."""
-	today = getdate(today)
-	running = tuple(RUNNING_STATES)
-	due = {"running": running, "today": today}
-	names = frappe.db.sql(
-		"""select name from `tabCoaching Agreement`
-		where status in %(running)s and end_date < %(today)s""",
-		due,
-		pluck=True,
-	)
-	if not names:
-		return []
+	write one timeline entry per agreement, change the agreements, and recompute coach loads. Returns how
+	many agreements were completed."""
+	values = {
+		"running": tuple(RUNNING_STATES),
+		"today": getdate(today),
+		"completed": COMPLETED,
+		"now": now_datetime(),
+		"state": COMPLETED,
+	}
 	frappe.db.sql(
 		"""update `tabCoachee` coachee
 		join `tabCoaching Agreement` agreement on agreement.name = coachee.current_agreement
 		set coachee.current_agreement = null, coachee.current_coach = null
 		where agreement.status in %(running)s and agreement.end_date < %(today)s""",
-		due,
+		values,
 	)
-	due.update(completed=COMPLETED, now=now_datetime(), state=COMPLETED)
-	frappe.db.sql(COMPLETION_TIMELINE_ENTRIES, due)
+	frappe.db.sql(COMPLETION_TIMELINE_ENTRIES, values)
 	frappe.db.sql(
 		"""update `tabCoaching Agreement`
 		set status = %(completed)s, live_key = null, ended_on = end_date, modified = %(now)s
 		where status in %(running)s and end_date < %(today)s""",
-		due,
+		values,
 	)
-	refresh_all_coach_loads()
-	return names
+	completed = frappe.db._cursor.rowcount
+	if completed:
+		refresh_all_coach_loads()
+	return completed
 
 
-def flag_renewals_due(today=None) -> list[str]:
-	"""Active agreements within the renewal notice window move to Renewal Due."""
+def flag_renewals_due(today=None) -> int:
+	"""Active agreements within the renewal notice window move to Renewal Due; returns how many.
+	`send_renewal_notices` then tells each one's people once."""
 	today = getdate(today)
 	window = {
 		"active": ACTIVE,
@@ -76,22 +75,15 @@ def flag_renewals_due(today=None) -> list[str]:
 		"until": add_days(today, get_settings().renewal_notice_days),
 		"renewal_due": RENEWAL_DUE,
 		"now": now_datetime(),
+		"state": RENEWAL_DUE,
 	}
-	names = frappe.db.sql(
-		"""select name from `tabCoaching Agreement`
-		where status = %(active)s and end_date between %(today)s and %(until)s""",
-		window,
-		pluck=True,
-	)
-	if not names:
-		return []
-	frappe.db.sql(RENEWAL_TIMELINE_ENTRIES, {**window, "state": RENEWAL_DUE})
+	frappe.db.sql(RENEWAL_TIMELINE_ENTRIES, window)
 	frappe.db.sql(
 		"""update `tabCoaching Agreement` set status = %(renewal_due)s, modified = %(now)s
 		where status = %(active)s and end_date between %(today)s and %(until)s""",
 		window,
 	)
-	return names
+	return frappe.db._cursor.rowcount
 
 
 # One workflow entry on the timeline of every agreement a job moves, written in the same statement for all
