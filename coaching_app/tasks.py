@@ -156,11 +156,9 @@ def _notify_each(doctype: str, names: list[str], event: str, marker: str, today=
 	return sent
 
 
-def check_cadence(today=None) -> list[str]:
-	"""Notify coach and coachee of running agreements that have fallen behind their agreed cadence, once per
-	lapse: a relationship noticed as behind is not noticed again until a session has been completed."""
-	today = getdate(today)
-	grace = get_settings().cadence_grace_days
+def running_relationships(today, program: str | None = None) -> list[frappe._dict]:
+	"""Running agreements that have started, each with the start of its last completed session, in one
+	query; the cadence check and the Cadence Health report both read this."""
 	agreement = frappe.qb.DocType("Coaching Agreement")
 	session = frappe.qb.DocType("Coaching Session")
 	last_completed = (
@@ -169,19 +167,33 @@ def check_cadence(today=None) -> list[str]:
 		.where(session.status == "Completed")
 		.groupby(session.agreement)
 	).as_("completed")
-	rows = (
+	query = (
 		frappe.qb.from_(agreement)
 		.left_join(last_completed)
 		.on(last_completed.agreement == agreement.name)
 		.select(
 			agreement.name,
+			agreement.coachee_name,
+			agreement.coach_name,
 			agreement.cadence,
 			agreement.start_date,
 			agreement.cadence_notified_on,
 			last_completed.last_session,
 		)
 		.where(agreement.status.isin(list(RUNNING_STATES)) & (agreement.start_date <= today))
-	).run(as_dict=True)
+		.orderby(agreement.coachee_name)
+	)
+	if program:
+		query = query.where(agreement.program == program)
+	return query.run(as_dict=True)
+
+
+def check_cadence(today=None) -> list[str]:
+	"""Notify coach and coachee of running agreements that have fallen behind their agreed cadence, once per
+	lapse: a relationship noticed as behind is not noticed again until a session has been completed."""
+	today = getdate(today)
+	grace = get_settings().cadence_grace_days
+	rows = running_relationships(today)
 	lapsed = []
 	for row in rows:
 		last = getdate(row.last_session) if row.last_session else None
@@ -235,27 +247,35 @@ def mark_inactive_coaches(today=None) -> int:
 	return frappe.db._cursor.rowcount
 
 
+def load_counts(coaches: list[str] | None = None) -> tuple[dict[str, int], dict[str, int]]:
+	"""Running agreements and accepted pool bookings per coach (all coaches, or the ones given), in two
+	grouped queries; the stored loads and the Coach Load report both read this."""
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	request = frappe.qb.DocType("Coaching Request")
+	running_query = (
+		frappe.qb.from_(agreement)
+		.select(agreement.coach, Count(agreement.name))
+		.where(agreement.status.isin(list(RUNNING_STATES)))
+		.groupby(agreement.coach)
+	)
+	bookings_query = (
+		frappe.qb.from_(request)
+		.select(request.assigned_coach, Count(request.name))
+		.where(request.status == "Accepted")
+		.groupby(request.assigned_coach)
+	)
+	if coaches is not None:
+		running_query = running_query.where(agreement.coach.isin(coaches or [""]))
+		bookings_query = bookings_query.where(request.assigned_coach.isin(coaches or [""]))
+	return dict(running_query.run()), dict(bookings_query.run())
+
+
 def refresh_coach_loads(coaches: set[str]) -> None:
-	"""Recompute the stored load of the given coaches with two grouped counts."""
+	"""Recompute the stored load of the given coaches."""
 	if not coaches:
 		return
 	weight = get_settings().pool_booking_weight
-	agreement = frappe.qb.DocType("Coaching Agreement")
-	running = dict(
-		frappe.qb.from_(agreement)
-		.select(agreement.coach, Count(agreement.name))
-		.where(agreement.coach.isin(list(coaches)) & agreement.status.isin(list(RUNNING_STATES)))
-		.groupby(agreement.coach)
-		.run()
-	)
-	request = frappe.qb.DocType("Coaching Request")
-	bookings = dict(
-		frappe.qb.from_(request)
-		.select(request.assigned_coach, Count(request.name))
-		.where(request.assigned_coach.isin(list(coaches)) & (request.status == "Accepted"))
-		.groupby(request.assigned_coach)
-		.run()
-	)
+	running, bookings = load_counts(list(coaches))
 	for name in coaches:
 		frappe.db.set_value(
 			"Coach",

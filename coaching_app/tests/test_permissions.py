@@ -11,6 +11,7 @@ from coaching_app.tests.utils import (
 	make_agreement,
 	make_coach,
 	make_coachee,
+	make_feedback_round,
 	make_program,
 	make_session,
 	make_user,
@@ -184,15 +185,7 @@ class TestFeedbackAnonymity(CoachingTestCase):
 		coach = make_coach()
 		coachee = make_coachee(program)
 		agreement = make_agreement(coach.name, coachee.name, program, status=lifecycle.ACTIVE)
-		round_ = frappe.get_doc(
-			{
-				"doctype": "Coaching Feedback Round",
-				"title": "Yearly",
-				"program": program,
-				"opens_on": frappe.utils.today(),
-				"closes_on": frappe.utils.add_days(frappe.utils.today(), 30),
-			}
-		).insert(ignore_permissions=True)
+		round_ = make_feedback_round(program)
 
 		def feedback(role, user, anonymous):
 			return frappe.get_doc(

@@ -10,7 +10,14 @@ from coaching_app.coaching.report.feedback_summary.feedback_summary import execu
 from coaching_app.coaching.report.renewals_due.renewals_due import execute as renewals_due
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
-from coaching_app.tests.utils import make_agreement, make_coach, make_coachee, make_program, make_user
+from coaching_app.tests.utils import (
+	make_agreement,
+	make_coach,
+	make_coachee,
+	make_feedback_round,
+	make_program,
+	make_user,
+)
 
 
 class TestReports(CoachingTestCase):
@@ -74,15 +81,7 @@ class TestFeedbackSummary(CoachingTestCase):
 	def test_anonymous_answers_only_in_aggregate_above_threshold(self):
 		program = make_program().name
 		coach = make_coach(capacity=10)
-		round_ = frappe.get_doc(
-			{
-				"doctype": "Coaching Feedback Round",
-				"title": "Yearly",
-				"program": program,
-				"opens_on": today(),
-				"closes_on": add_days(today(), 30),
-			}
-		).insert(ignore_permissions=True)
+		round_ = make_feedback_round(program)
 
 		def answer(rating, anonymous=1):
 			coachee = make_coachee(program)

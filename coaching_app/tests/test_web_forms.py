@@ -9,7 +9,7 @@ from frappe.website.doctype.web_form.web_form import accept
 
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
-from coaching_app.tests.utils import make_coach, make_relationship, make_skill, make_user
+from coaching_app.tests.utils import make_coach, make_feedback_round, make_relationship, make_skill, make_user
 
 # The endpoint's rate limit guards real traffic; these tests call it more often than it allows.
 submit = getattr(accept, "__wrapped__", accept)
@@ -134,15 +134,7 @@ class TestWebForms(CoachingTestCase):
 		self.assertEqual((doc.requester, doc.status), (requester, "Open"))
 
 	def test_feedback_answered_by_its_respondent_only(self):
-		round_ = frappe.get_doc(
-			{
-				"doctype": "Coaching Feedback Round",
-				"title": "Yearly",
-				"program": self.rel.program,
-				"opens_on": today(),
-				"closes_on": add_days(today(), 30),
-			}
-		).insert(ignore_permissions=True)
+		round_ = make_feedback_round(self.rel.program)
 		feedback = frappe.get_doc(
 			{
 				"doctype": "Coaching Feedback",

@@ -203,3 +203,17 @@ def _readable(message: str) -> str:
 def emailed(reference_name: str, text: str | None = None) -> set[str]:
 	"""Everyone emailed about a record, optionally only by emails containing `text`."""
 	return set().union(*(e.recipients for e in emails_about(reference_name, text)))
+
+
+def make_feedback_round(program: str, **values):
+	"""A program feedback round open for the next 30 days unless told otherwise."""
+	return frappe.get_doc(
+		{
+			"doctype": "Coaching Feedback Round",
+			"title": values.pop("title", "Yearly feedback"),
+			"program": program,
+			"opens_on": values.pop("opens_on", today()),
+			"closes_on": values.pop("closes_on", add_days(today(), 30)),
+			**values,
+		}
+	).insert(ignore_permissions=True)

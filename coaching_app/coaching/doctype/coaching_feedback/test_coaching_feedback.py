@@ -3,21 +3,13 @@ from frappe.utils import add_days, today
 
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
-from coaching_app.tests.utils import make_relationship
+from coaching_app.tests.utils import make_feedback_round, make_relationship
 
 
 class TestCoachingFeedback(CoachingTestCase):
 	def setUp(self):
 		self.rel = make_relationship(status=lifecycle.ACTIVE)
-		self.round = frappe.get_doc(
-			{
-				"doctype": "Coaching Feedback Round",
-				"title": "Yearly",
-				"program": self.rel.program,
-				"opens_on": today(),
-				"closes_on": add_days(today(), 30),
-			}
-		).insert(ignore_permissions=True)
+		self.round = make_feedback_round(self.rel.program)
 
 	def make_feedback(self, role="Coachee", respondent=None, **values):
 		return frappe.get_doc(

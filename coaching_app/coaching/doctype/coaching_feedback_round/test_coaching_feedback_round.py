@@ -3,20 +3,7 @@ from frappe.utils import add_days, today
 
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
-from coaching_app.tests.utils import make_program, make_relationship
-
-
-def make_round(program, **values):
-	return frappe.get_doc(
-		{
-			"doctype": "Coaching Feedback Round",
-			"title": "Yearly feedback",
-			"program": program,
-			"opens_on": values.pop("opens_on", today()),
-			"closes_on": values.pop("closes_on", add_days(today(), 30)),
-			**values,
-		}
-	).insert(ignore_permissions=True)
+from coaching_app.tests.utils import make_feedback_round, make_program, make_relationship
 
 
 class TestCoachingFeedbackRound(CoachingTestCase):
@@ -42,4 +29,4 @@ class TestCoachingFeedbackRound(CoachingTestCase):
 			round_type="Agreement Anniversary",
 			agreement=rel.agreement.name,
 		)
-		self.assertEqual(make_round(rel.program, agreement=rel.agreement.name).status, "Planned")
+		self.assertEqual(make_feedback_round(rel.program, agreement=rel.agreement.name).status, "Planned")

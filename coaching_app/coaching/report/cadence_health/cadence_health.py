@@ -1,11 +1,10 @@
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Max
 from frappe.utils import date_diff, getdate
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.rules import cadence
-from coaching_app.rules.lifecycle import RUNNING_STATES
+from coaching_app.tasks import running_relationships
 
 
 def execute(filters=None):
@@ -40,33 +39,8 @@ def columns():
 def data(filters):
 	today = getdate(filters.as_of) if filters.as_of else getdate()
 	grace = get_settings().cadence_grace_days
-	agreement = frappe.qb.DocType("Coaching Agreement")
-	session = frappe.qb.DocType("Coaching Session")
-	last = (
-		frappe.qb.from_(session)
-		.select(session.agreement, Max(session.session_start).as_("last_session"))
-		.where(session.status == "Completed")
-		.groupby(session.agreement)
-	).as_("last")
-	query = (
-		frappe.qb.from_(agreement)
-		.left_join(last)
-		.on(last.agreement == agreement.name)
-		.select(
-			agreement.name.as_("agreement"),
-			agreement.coachee_name,
-			agreement.coach_name,
-			agreement.cadence,
-			agreement.start_date,
-			last.last_session,
-		)
-		.where(agreement.status.isin(list(RUNNING_STATES)) & (agreement.start_date <= today))
-		.orderby(agreement.coachee_name)
-	)
-	if filters.program:
-		query = query.where(agreement.program == filters.program)
 	rows = []
-	for row in query.run(as_dict=True):
+	for row in running_relationships(today, filters.program):
 		last_day = getdate(row.last_session) if row.last_session else None
 		kind = row.cadence or "Monthly"
 		due = cadence.next_session_due(kind, getdate(row.start_date), last_day)
@@ -75,7 +49,7 @@ def data(filters):
 			continue
 		rows.append(
 			{
-				"agreement": row.agreement,
+				"agreement": row.name,
 				"coachee_name": row.coachee_name,
 				"coach_name": row.coach_name,
 				"cadence": _(kind),

@@ -1,10 +1,9 @@
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.rules.capacity import coach_load, free_capacity, is_over_capacity
-from coaching_app.rules.lifecycle import RUNNING_STATES
+from coaching_app.tasks import load_counts
 
 
 def execute(filters=None):
@@ -41,22 +40,7 @@ def data(filters):
 		fields=["name", "full_name", "status", "capacity", "last_session_date"],
 		order_by="full_name asc",
 	)
-	agreement = frappe.qb.DocType("Coaching Agreement")
-	running = dict(
-		frappe.qb.from_(agreement)
-		.select(agreement.coach, Count(agreement.name))
-		.where(agreement.status.isin(list(RUNNING_STATES)))
-		.groupby(agreement.coach)
-		.run()
-	)
-	request = frappe.qb.DocType("Coaching Request")
-	bookings = dict(
-		frappe.qb.from_(request)
-		.select(request.assigned_coach, Count(request.name))
-		.where(request.status == "Accepted")
-		.groupby(request.assigned_coach)
-		.run()
-	)
+	running, bookings = load_counts()
 	weight = get_settings().pool_booking_weight
 	rows = []
 	for coach in coaches:
