@@ -12,7 +12,7 @@ class TestCoachingFeedbackRound(CoachingTestCase):
 		self.assertRaisesRegex(
 			frappe.ValidationError,
 			"cannot be after",
-			make_round,
+			make_feedback_round,
 			program,
 			opens_on=today(),
 			closes_on=add_days(today(), -1),
@@ -20,11 +20,13 @@ class TestCoachingFeedbackRound(CoachingTestCase):
 
 	def test_anniversary_round_names_agreement_of_its_program(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
-		self.assertRaises(frappe.ValidationError, make_round, rel.program, round_type="Agreement Anniversary")
+		self.assertRaises(
+			frappe.ValidationError, make_feedback_round, rel.program, round_type="Agreement Anniversary"
+		)
 		self.assertRaisesRegex(
 			frappe.ValidationError,
 			"another program",
-			make_round,
+			make_feedback_round,
 			make_program().name,
 			round_type="Agreement Anniversary",
 			agreement=rel.agreement.name,
