@@ -244,3 +244,51 @@ class TestCoachingAgreement(CoachingTestCase):
 		draft = make_relationship(status=lifecycle.DRAFT).agreement
 		draft.delete()
 		self.assertFalse(frappe.db.exists("Coaching Agreement", draft.name))
+
+
+class TestEveryTransition(CoachingTestCase):
+	"""Each row of the transition table, taken by a role it names and refused to one it does not."""
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_each_transition_for_its_role_and_not_for_others(self):
+		manager = make_user(roles=("Coaching Manager",))
+		outsider = make_user(roles=("Coach", "Coachee"))  # holds the roles, but is party to nothing
+		ready = {
+			"coach_consented_on": frappe.utils.now_datetime(),
+			"coachee_consented_on": frappe.utils.now_datetime(),
+		}
+		for row in lifecycle.TRANSITIONS:
+			with self.subTest(state=row.state, action=row.action, role=row.role):
+				rel = make_relationship(status=row.state, start_date=add_days(today(), -400))
+				values = dict(ready) if row.action == "Activate" else {}
+				if row.next_state in lifecycle.REASON_REQUIRED:
+					values["end_reason"] = "Recorded reason"
+				if row.next_state == lifecycle.REASSIGNED:
+					values["new_coach"] = make_coach().name
+				if values:
+					frappe.db.set_value("Coaching Agreement", rel.agreement.name, values)
+				actor = {
+					lifecycle.MANAGER: manager,
+					lifecycle.COACH: rel.coach.user,
+					lifecycle.COACHEE: rel.coachee.user,
+				}
+				if row.role == lifecycle.MANAGER:
+					# Refused as a transition the user's roles do not offer, or, where a party's role offers
+					# it (Activate), as a write the outsider may not make.
+					frappe.set_user(outsider)
+					self.assertRaises(
+						(WorkflowTransitionError, frappe.PermissionError),
+						apply_workflow,
+						frappe.get_doc("Coaching Agreement", rel.agreement.name),
+						row.action,
+					)
+				frappe.set_user(actor[row.role])
+				doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
+				if row.role == lifecycle.MANAGER:
+					self.assertEqual(apply_workflow(doc, row.action).status, row.next_state)
+				else:
+					# A party takes Activate through their own consent, the button they see.
+					self.assertEqual(doc.record_consent(), row.next_state)
+				frappe.set_user("Administrator")
