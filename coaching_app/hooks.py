@@ -11,6 +11,9 @@ app_color = "#2f855a"
 
 required_apps = []
 
+# Underscored, so Frappe does not read the lifecycle table itself as hooks.
+from coaching_app.rules import lifecycle as _lifecycle
+
 export_python_type_annotations = True
 
 # Installation
@@ -20,44 +23,11 @@ before_uninstall = "coaching_app.install.before_uninstall"
 
 # Fixtures: only the records this app owns, so an export never sweeps in a site's own roles or workflows.
 fixtures = [
-	{"dt": "Role", "filters": [["name", "in", ["Coaching Manager", "Coach", "Coachee"]]]},
-	{
-		"dt": "Workflow State",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Draft",
-					"Awaiting Consent",
-					"Active",
-					"Renewal Due",
-					"Renewed",
-					"Completed",
-					"Reassigned",
-					"Terminated",
-				],
-			]
-		],
-	},
+	{"dt": "Role", "filters": [["name", "in", [_lifecycle.MANAGER, _lifecycle.COACH, _lifecycle.COACHEE]]]},
+	{"dt": "Workflow State", "filters": [["name", "in", list(_lifecycle.STATES)]]},
 	{
 		"dt": "Workflow Action Master",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Send for Consent",
-					"Withdraw",
-					"Activate",
-					"Flag for Renewal",
-					"Renew",
-					"Reassign",
-					"Terminate",
-					"Complete",
-				],
-			]
-		],
+		"filters": [["name", "in", sorted({t.action for t in _lifecycle.TRANSITIONS})]],
 	},
 	{"dt": "Workflow", "filters": [["name", "in", ["Coaching Agreement Lifecycle"]]]},
 ]

@@ -52,3 +52,10 @@ def validate_agreement_party(doc, coachee_field: str = "coachee") -> None:
 			_("Agreement {0} belongs to another coachee.").format(frappe.bold(doc.agreement)),
 			title=_("Wrong Agreement"),
 		)
+
+
+def require_login(path: str) -> None:
+	"""Portal pages are for signed-in coaches and coachees: send a guest to log in and come back."""
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = f"/login?redirect-to={path}"
+		raise frappe.Redirect

@@ -15,12 +15,10 @@ NO_VALUE = {"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Hea
 
 
 def hooks():
-	tree = ast.parse((APP / "hooks.py").read_text())
-	return {
-		node.targets[0].id: ast.literal_eval(node.value)
-		for node in tree.body
-		if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
-	}
+	"""hooks.py as Frappe reads it; it imports only the pure lifecycle table, so no Frappe is needed."""
+	import coaching_app.hooks as module
+
+	return vars(module)
 
 
 def snake(name):

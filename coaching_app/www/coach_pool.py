@@ -4,15 +4,14 @@ import frappe
 from frappe import _
 
 from coaching_app.rules.capacity import free_capacity
+from coaching_app.utils import require_login
 
 no_cache = 1
 
 
 def get_context(context):
 	context.no_cache = 1
-	if frappe.session.user == "Guest":
-		frappe.local.flags.redirect_location = "/login?redirect-to=/coach-pool"
-		raise frappe.Redirect
+	require_login("/coach-pool")
 	skill = frappe.form_dict.get("skill") or None
 	coaches = frappe.get_all(
 		"Coach",

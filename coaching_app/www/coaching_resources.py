@@ -1,14 +1,14 @@
 import frappe
 from frappe import _
 
+from coaching_app.utils import require_login
+
 no_cache = 1
 
 
 def get_context(context):
 	context.no_cache = 1
-	if frappe.session.user == "Guest":
-		frappe.local.flags.redirect_location = "/login?redirect-to=/coaching-resources"
-		raise frappe.Redirect
+	require_login("/coaching-resources")
 	topic = frappe.form_dict.get("topic") or None
 	topic_row = frappe.qb.DocType("Coaching Resource Topic")
 	filters = {}

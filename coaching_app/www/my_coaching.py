@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import getdate, now_datetime
 
 from coaching_app.rules.lifecycle import LIVE_STATES, RENEWAL_DUE
+from coaching_app.utils import require_login
 
 no_cache = 1
 
@@ -12,9 +13,7 @@ no_cache = 1
 def get_context(context):
 	context.no_cache = 1
 	user = frappe.session.user
-	if user == "Guest":
-		frappe.local.flags.redirect_location = "/login?redirect-to=/my-coaching"
-		raise frappe.Redirect
+	require_login("/my-coaching")
 	context.title = _("My Coaching")
 	context.show_sidebar = True
 	context.as_coachee = coachee_view(user)
