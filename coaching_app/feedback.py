@@ -143,7 +143,9 @@ def remind_unanswered(today=None) -> list[str]:
 
 
 def run_daily(today=None):
+	from coaching_app.tasks import enqueue_notices
+
 	close_rounds(today)
 	open_anniversary_rounds(today)
 	open_program_rounds(today)
-	remind_unanswered(today)
+	enqueue_notices("coaching_app.feedback.remind_unanswered")

@@ -17,8 +17,8 @@ CHUNK = 500
 def run_daily_agreement_jobs():
 	complete_ended_agreements()
 	flag_renewals_due()
-	send_renewal_notices()
-	check_cadence()
+	enqueue_notices("coaching_app.tasks.send_renewal_notices")
+	enqueue_notices("coaching_app.tasks.check_cadence")
 
 
 def run_daily_feedback_jobs():
@@ -29,7 +29,20 @@ def run_daily_feedback_jobs():
 
 def run_daily_coach_jobs():
 	mark_inactive_coaches()
-	send_inactive_coach_notices()
+	enqueue_notices("coaching_app.tasks.send_inactive_coach_notices")
+
+
+def enqueue_notices(method: str) -> None:
+	"""Per-record notices run as their own background job on the long queue, after the set-wise changes
+	are committed: a heavy day of notices neither holds up the daily jobs nor runs twice at once when the
+	scheduler fires again while it is still going (one job id, deduplicated)."""
+	frappe.enqueue(
+		method,
+		queue="long",
+		job_id=f"coaching::{method}",
+		deduplicate=True,
+		enqueue_after_commit=True,
+	)
 
 
 def complete_ended_agreements(today=None) -> int:
