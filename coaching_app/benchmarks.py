@@ -322,3 +322,32 @@ def run(agreements: int = 100_000, sessions: int = 1_000_000, coaches: int = 2_0
 		)
 	if not int(keep):
 		cleanup()
+
+
+def run_notices(agreements: int = 100_000, sessions: int = 100_000, coaches: int = 2_000, keep: int = 0):
+	"""Time the per-record renewal notices against the long queue's timeout.
+
+	On the synthetic program the renewal window holds about 7,750 of 100,000 agreements on the first day,
+	some 28 times the 275 a day that 100,000 one-year agreements bring, so this is the catch-up case."""
+	from coaching_app.install import ensure_test_outbox
+
+	frappe.only_for("System Manager")
+	build(int(agreements), int(sessions), int(coaches))
+	today = getdate()
+	with rolled_back():
+		# An outbox that queues mail without a server behind it: creating it skips the SMTP check only in
+		# test mode, which is switched off again before anything is measured.
+		frappe.flags.in_test = True
+		ensure_test_outbox()
+		frappe.flags.in_test = False
+		flagged = tasks.flag_renewals_due(today)
+		started = time.perf_counter()
+		sent = tasks.send_renewal_notices()
+		seconds = time.perf_counter() - started
+	timeout = frappe.get_conf().get("long_queue_timeout") or 1500
+	print(
+		f"flagged {flagged}, notices sent {len(sent)} in {seconds:.1f}s "
+		f"({seconds / max(len(sent), 1) * 1000:.1f} ms each); long queue timeout {timeout}s, half is {timeout / 2:.0f}s"
+	)
+	if not int(keep):
+		cleanup()
