@@ -46,10 +46,6 @@ def test_ratings():
 	assert not scoring.is_valid_rating(6) and not scoring.is_valid_rating(-1)
 	assert scoring.average([4, None, 2, 0]) == 3.0
 	assert scoring.average([None, 0]) is None
-	assert scoring.rating_changes({"Courage": 2, "Wisdom": None}, {"Courage": 4, "Wisdom": 3}) == {
-		"Courage": 2,
-		"Wisdom": None,
-	}
 
 
 def test_blank_rich_text():

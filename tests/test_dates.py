@@ -26,24 +26,6 @@ def test_renewal_starts_the_day_after_the_end():
 	assert dates.next_term_start(date(2026, 12, 31)) == date(2027, 1, 1)
 
 
-@pytest.mark.parametrize(
-	"today, expected",
-	[
-		(date(2026, 11, 30), False),  # day before the window
-		(date(2026, 12, 1), True),  # window opens: 30 days before the end
-		(date(2026, 12, 31), True),  # end date itself
-		(date(2027, 1, 1), False),  # past the end: completion, not renewal
-	],
-)
-def test_renewal_window_boundaries(today, expected):
-	assert dates.is_renewal_due(date(2026, 12, 31), today, 30) is expected
-
-
-def test_past_end_is_strict():
-	assert not dates.is_past_end(date(2026, 12, 31), date(2026, 12, 31))
-	assert dates.is_past_end(date(2026, 12, 31), date(2027, 1, 1))
-
-
 def test_order_and_unavailability():
 	assert dates.is_ordered(None, date(2026, 1, 1))
 	assert dates.is_ordered(date(2026, 1, 1), date(2026, 1, 1))

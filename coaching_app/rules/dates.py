@@ -25,19 +25,6 @@ def next_term_start(end: date) -> date:
 	return end + timedelta(days=1)
 
 
-def renewal_window_opens(end: date, notice_days: int) -> date:
-	return end - timedelta(days=max(notice_days, 0))
-
-
-def is_renewal_due(end: date, today: date, notice_days: int) -> bool:
-	"""True from `notice_days` before the end date up to and including the end date."""
-	return renewal_window_opens(end, notice_days) <= today <= end
-
-
-def is_past_end(end: date, today: date) -> bool:
-	return today > end
-
-
 def is_ordered(start: date | None, end: date | None) -> bool:
 	"""Two optional dates are in order when either is missing or start does not come after end."""
 	return start is None or end is None or start <= end

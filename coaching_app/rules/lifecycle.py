@@ -57,24 +57,11 @@ TRANSITIONS: tuple[Transition, ...] = (
 EDITOR_BY_STATE = {state: MANAGER for state in STATES}
 
 
-def actions_for(state: str, roles: set[str] | frozenset[str]) -> list[str]:
-	"""Actions a user holding `roles` may take from `state`, in table order, without duplicates."""
-	seen: list[str] = []
-	for row in TRANSITIONS:
-		if row.state == state and row.role in roles and row.action not in seen:
-			seen.append(row.action)
-	return seen
-
-
 def next_state(state: str, action: str) -> str | None:
 	for row in TRANSITIONS:
 		if row.state == state and row.action == action:
 			return row.next_state
 	return None
-
-
-def is_allowed(current: str, target: str) -> bool:
-	return current == target or any(r.state == current and r.next_state == target for r in TRANSITIONS)
 
 
 def live_key(coachee: str | None, program: str | None, status: str | None) -> str | None:
@@ -86,8 +73,3 @@ def live_key(coachee: str | None, program: str | None, status: str | None) -> st
 	if status in LIVE_STATES and coachee and program:
 		return f"{program}\x1f{coachee}"
 	return None
-
-
-def can_complete(end_is_past_or_today: bool) -> bool:
-	"""Completing is for agreements whose term has run; ending early is a termination."""
-	return end_is_past_or_today

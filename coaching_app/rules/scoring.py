@@ -14,14 +14,6 @@ def average(values: list[int | None]) -> float | None:
 	return round(sum(rated) / len(rated), 2) if rated else None
 
 
-def rating_changes(earlier: dict[str, int | None], latest: dict[str, int | None]) -> dict[str, int | None]:
-	"""Per characteristic, latest minus earlier; None where either plan left it unrated."""
-	return {
-		name: (latest[name] - earlier[name]) if latest.get(name) and earlier.get(name) else None
-		for name in latest
-	}
-
-
 def progress_by_characteristic(
 	plans: list[tuple[str, dict[str, tuple[int | None, int | None]]]],
 ) -> dict:
