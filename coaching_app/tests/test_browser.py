@@ -245,3 +245,35 @@ class TestInTheBrowser(CoachingTestCase):
 		self.assertFalse(frappe.db.exists("Version", {"ref_doctype": "Coaching Note", "docname": note}))
 		frappe.db.delete("Coaching Note", {"name": note})
 		frappe.db.commit()  # static-check: the note was committed by the web server; remove it
+
+	def test_rest_api_for_each_relationship_doctype_and_role(self):
+		"""Each role lists exactly the relationship records it should over /api/resource, and gets 403 for
+		one it should not see."""
+		api = f"{self.base}/api/resource"
+		pages = {COACH: self.page_as(COACH), COACHEE: self.page_as(COACHEE), MANAGER: self.page_as(MANAGER)}
+		columns = {  # DocType -> (column naming the coach's user, column naming the coachee's user)
+			"Coaching Agreement": ("coach_user", "coachee_user"),
+			"Coaching Session": ("coach_user", "coachee_user"),
+			"Growth Plan": ("coach_user", "coachee_user"),
+			"Coaching Action": ("coach_user", "coachee_user"),
+		}
+		self.fresh()
+		for doctype, (coach_column, coachee_column) in columns.items():
+			everything = set(frappe.get_all(doctype, pluck="name"))
+			expected = {
+				COACH: set(frappe.get_all(doctype, filters={coach_column: COACH}, pluck="name")),
+				COACHEE: set(frappe.get_all(doctype, filters={coachee_column: COACHEE}, pluck="name")),
+				MANAGER: everything,
+			}
+			for user, page in pages.items():
+				with self.subTest(doctype=doctype, user=user):
+					response = page.request.get(f"{api}/{doctype}", params={"limit_page_length": "0"})
+					self.assertEqual(response.status, 200)
+					listed = {row["name"] for row in response.json()["data"]}
+					if user == MANAGER:
+						self.assertLessEqual(everything, listed)
+						continue
+					self.assertEqual(listed, expected[user])
+					foreign = sorted(everything - expected[user])
+					self.assertTrue(foreign, "the demo has records of other relationships")
+					self.assertEqual(page.request.get(f"{api}/{doctype}/{foreign[0]}").status, 403)
