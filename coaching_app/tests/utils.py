@@ -124,6 +124,14 @@ def make_agreement(
 	return agreement
 
 
+def give_both_consents(agreement: str) -> None:
+	"""Both parties' consent timestamps, written directly: for tests that start after consent was given."""
+	consented = now_datetime()
+	frappe.db.set_value(
+		"Coaching Agreement", agreement, {"coach_consented_on": consented, "coachee_consented_on": consented}
+	)
+
+
 def make_relationship(status: str = lifecycle.ACTIVE, start_date=None, program=None, **agreement_values):
 	"""Program, coach, coachee and an agreement between them, in one call."""
 	program = program or make_program().name

@@ -5,6 +5,7 @@ from frappe.utils import add_days, getdate, today
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import (
+	give_both_consents,
 	make_action,
 	make_agreement,
 	make_coach,
@@ -132,14 +133,7 @@ class TestCoachingAgreement(CoachingTestCase):
 		second = make_agreement(
 			coach.name, make_coachee(program).name, program, status=lifecycle.AWAITING_CONSENT
 		)
-		frappe.db.set_value(
-			"Coaching Agreement",
-			second.name,
-			{
-				"coach_consented_on": frappe.utils.now_datetime(),
-				"coachee_consented_on": frappe.utils.now_datetime(),
-			},
-		)
+		give_both_consents(second.name)
 		as_user(self.manager)
 		second.reload()
 		self.assertRaisesRegex(
@@ -161,14 +155,7 @@ class TestCoachingAgreement(CoachingTestCase):
 		agreement = make_agreement(
 			coach.name, make_coachee(program).name, program, status=lifecycle.AWAITING_CONSENT
 		)
-		frappe.db.set_value(
-			"Coaching Agreement",
-			agreement.name,
-			{
-				"coach_consented_on": frappe.utils.now_datetime(),
-				"coachee_consented_on": frappe.utils.now_datetime(),
-			},
-		)
+		give_both_consents(agreement.name)
 		as_user(self.manager)
 		agreement.reload()
 		self.assertRaisesRegex(
