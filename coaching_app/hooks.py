@@ -60,6 +60,9 @@ has_permission = {
 	"Coaching Resource": "coaching_app.permissions.has_resource_permission",
 }
 
+# Coaching records are reached through the coaching relationship, never handed on by sharing.
+doc_events = {"DocShare": {"validate": "coaching_app.permissions.refuse_sharing_private_records"}}
+
 # Portal
 # ------
 standard_portal_menu_items = [

@@ -6,7 +6,9 @@ coaches' private notes, which only their author ever reads.
 """
 
 import frappe
+from frappe import _
 
+from coaching_app.rules.access import UNSHAREABLE_DOCTYPES
 from coaching_app.rules.lifecycle import LIVE_STATES
 
 STAFF_ROLES = frozenset({"Coaching Manager", "System Manager"})
@@ -286,3 +288,20 @@ def has_resource_permission(doc, ptype: str | None = None, user: str | None = No
 	if is_staff(user):
 		return True
 	return bool(doc.get("published")) and ptype in ("read", "select", "print")
+
+
+# --- Sharing ------------------------------------------------------------------------------------------------
+
+
+def refuse_sharing_private_records(doc, method: str | None = None) -> None:
+	"""DocShare validate hook. A share would grant access the hooks above refuse, so coaching records that
+	hold someone's story are never shared; staff reach them through their role, parties through the
+	relationship."""
+	if doc.share_doctype in UNSHAREABLE_DOCTYPES:
+		frappe.throw(
+			_("{0} records cannot be shared: who sees them follows the coaching relationship.").format(
+				_(doc.share_doctype)
+			),
+			frappe.PermissionError,
+			title=_("Not Shareable"),
+		)

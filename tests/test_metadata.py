@@ -93,6 +93,40 @@ def test_private_notes_are_for_coaches_only_and_untracked():
 	)
 
 
+def test_records_with_a_persons_story_cannot_be_shared():
+	from coaching_app.rules.access import UNSHAREABLE_DOCTYPES
+
+	assert UNSHAREABLE_DOCTYPES <= set(METAS)
+	for name in UNSHAREABLE_DOCTYPES:
+		granted = [p["role"] for p in METAS[name].get("permissions", []) if p.get("share")]
+		assert not granted, f"{name} grants share to {granted}"
+	# Every DocType with a permission hook holds personal records, so none of them may be shared either.
+	assert set(hooks()["has_permission"]) - {"Coaching Resource"} <= UNSHAREABLE_DOCTYPES
+	hook = hooks()["doc_events"]["DocShare"]["validate"]
+	source = (APP / "permissions.py").read_text()
+	defined = {node.name for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)}
+	assert hook == "coaching_app.permissions.refuse_sharing_private_records"
+	assert hook.rsplit(".", 1)[1] in defined
+
+
+def test_patches_listed_exist_and_every_patch_is_listed():
+	listed = [
+		line.strip()
+		for line in (APP / "patches.txt").read_text().splitlines()
+		if line.strip() and not line.startswith(("#", "["))
+	]
+	files = {
+		"coaching_app." + ".".join(p.relative_to(APP).with_suffix("").parts)
+		for p in (APP / "patches").rglob("*.py")
+		if p.name != "__init__.py"
+	}
+	assert len(listed) == len(set(listed))
+	assert set(listed) == files
+	for path in listed:
+		tree = ast.parse((APP.parent / (path.replace(".", "/") + ".py")).read_text())
+		assert "execute" in {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}, path
+
+
 def test_settings_defaults_match_the_form():
 	source = (APP / "coaching" / "doctype" / "coaching_settings" / "coaching_settings.py").read_text()
 	tree = ast.parse(source)

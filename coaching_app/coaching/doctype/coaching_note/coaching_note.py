@@ -1,6 +1,8 @@
 # Copyright (c) 2026, coaching_app contributors
 # For license information, please see license.txt
 
+from functools import partial
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -27,6 +29,12 @@ class CoachingNote(Document):
 	def validate(self):
 		self.validate_author_is_the_coach()
 
+	def on_trash(self):
+		# Frappe files a copy of every deleted record under Deleted Document, which System Managers read.
+		# The copy is removed in the same transaction, just before it commits, so a deleted private note
+		# is gone for everyone. If the deletion rolls back, the note stays as it was.
+		frappe.db.before_commit.add(partial(forget_deleted_note, self.name))
+
 	def validate_author_is_the_coach(self):
 		if self.author != self.owner and not self.is_new():
 			frappe.throw(_("A private note keeps its author."), frappe.PermissionError)
@@ -39,3 +47,7 @@ class CoachingNote(Document):
 				frappe.PermissionError,
 				title=_("Not Your Session"),
 			)
+
+
+def forget_deleted_note(name: str) -> None:
+	frappe.db.delete("Deleted Document", {"deleted_doctype": "Coaching Note", "deleted_name": name})
