@@ -248,6 +248,8 @@ def clear_demo():
 	) or [""]
 	for doctype, filters in (
 		("Coaching Note", {"session": ("in", sessions)}),
+		("Coaching Feedback", {"agreement": ("in", agreements)}),
+		("Coaching Feedback Round", {"program": PROGRAM}),
 		("Coaching Session Resource", {"parent": ("in", sessions)}),
 		("Coaching Session", {"name": ("in", sessions)}),
 		("Coaching Action", {"coachee": ("in", coachees)}),

@@ -127,6 +127,22 @@ def test_patches_listed_exist_and_every_patch_is_listed():
 		assert "execute" in {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}, path
 
 
+def test_private_notes_feed_no_notification_report_form_card_or_workspace():
+	"""Whatever staff or coachees open in the desk or the portal is built without reading private notes."""
+	outlets = ("notification", "report", "web_form", "number_card", "dashboard_chart", "workspace")
+	files = [
+		path
+		for outlet in outlets
+		for path in (APP / "coaching" / outlet).rglob("*")
+		if path.suffix in (".json", ".py", ".html", ".js", ".md")
+	]
+	assert len(files) > 20, "the outlets were found"
+	for path in [*files, APP / "coaching" / "dashboard.py", *sorted((APP / "www").rglob("*"))]:
+		if path.is_file():
+			text = path.read_text()
+			assert "Coaching Note" not in text and "coaching_note" not in text, path
+
+
 def test_settings_defaults_match_the_form():
 	source = (APP / "coaching" / "doctype" / "coaching_settings" / "coaching_settings.py").read_text()
 	tree = ast.parse(source)

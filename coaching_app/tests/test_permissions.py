@@ -269,3 +269,69 @@ class TestGuestAccess(CoachingTestCase):
 			api.revoke_calendar_feed,
 		):
 			self.assertEqual(frappe.allowed_http_methods_for_whitelisted_func.get(fn), ["POST"], fn.__name__)
+
+
+class TestSharing(CoachingTestCase):
+	"""Coaching records are not shared: a share would grant what the permission hooks refuse."""
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_personal_records_cannot_be_shared_even_by_administrator(self):
+		import frappe.share
+
+		program = make_program().name
+		coach, outsider = make_coach(), make_coach()
+		coachee = make_coachee(program)
+		agreement = make_agreement(coach.name, coachee.name, program, status=lifecycle.ACTIVE)
+		session = make_session(agreement.name)
+		frappe.set_user(coach.user)
+		note = frappe.get_doc(
+			{"doctype": "Coaching Note", "session": session.name, "content": "mine"}
+		).insert()
+		frappe.set_user("Administrator")
+		for doctype, name in (
+			("Coaching Agreement", agreement.name),
+			("Coaching Session", session.name),
+			("Coachee", coachee.name),
+			("Coaching Note", note.name),
+		):
+			with self.subTest(doctype=doctype):
+				self.assertRaises(
+					frappe.PermissionError, frappe.share.add, doctype, name, outsider.user, read=1
+				)
+				self.assertFalse(frappe.db.exists("DocShare", {"share_doctype": doctype, "share_name": name}))
+				frappe.set_user(outsider.user)
+				self.assertFalse(frappe.has_permission(doctype, "read", name))
+				frappe.set_user("Administrator")
+		# Sharing with everyone is refused the same way.
+		self.assertRaises(
+			frappe.PermissionError,
+			frappe.share.add,
+			"Coaching Session",
+			session.name,
+			None,
+			read=1,
+			everyone=1,
+		)
+
+	def test_staff_cannot_share_and_reference_data_still_can(self):
+		import frappe.share
+
+		manager = make_user(roles=("Coaching Manager",))
+		program = make_program().name
+		coachee = make_coachee(program)
+		frappe.set_user(manager)
+		self.assertFalse(frappe.has_permission("Coachee", "share", coachee.name))
+		frappe.set_user("Administrator")
+		reader = make_user(roles=("Coachee",))
+		resource = frappe.get_doc(
+			{"doctype": "Coaching Resource", "title": "Draft for review", "published": 0}
+		).insert(ignore_permissions=True)
+		frappe.set_user(reader)
+		self.assertFalse(frappe.has_permission("Coaching Resource", "read", resource.name))
+		frappe.set_user(manager)
+		frappe.share.add("Coaching Resource", resource.name, reader, read=1)
+		self.assertTrue(frappe.db.exists("DocShare", {"share_doctype": "Coaching Resource", "user": reader}))
+		frappe.set_user(reader)
+		self.assertTrue(frappe.has_permission("Coaching Resource", "read", resource.name))
