@@ -60,8 +60,12 @@ has_permission = {
 	"Coaching Resource": "coaching_app.permissions.has_resource_permission",
 }
 
-# Coaching records are reached through the coaching relationship, never handed on by sharing.
-doc_events = {"DocShare": {"validate": "coaching_app.permissions.refuse_sharing_private_records"}}
+# Coaching records are reached through the coaching relationship, never handed on by sharing, and a file on
+# a private note is served only to those who may read the note.
+doc_events = {
+	"DocShare": {"validate": "coaching_app.permissions.refuse_sharing_private_records"},
+	"File": {"validate": "coaching_app.permissions.keep_note_files_private"},
+}
 
 # Portal
 # ------

@@ -305,3 +305,14 @@ def refuse_sharing_private_records(doc, method: str | None = None) -> None:
 			frappe.PermissionError,
 			title=_("Not Shareable"),
 		)
+
+
+def keep_note_files_private(doc, method: str | None = None) -> None:
+	"""File validate hook. A public file is served to anyone who has its address; a file attached to a private
+	note must be private, so Frappe checks the note's permission before serving it. A refused upload is
+	rolled back, and Frappe removes the stored file with it."""
+	if doc.get("attached_to_doctype") == "Coaching Note" and not doc.get("is_private"):
+		frappe.throw(
+			_("Files attached to a private note must be private. Upload it again with Is Private ticked."),
+			title=_("Private Note"),
+		)

@@ -102,11 +102,21 @@ def test_records_with_a_persons_story_cannot_be_shared():
 		assert not granted, f"{name} grants share to {granted}"
 	# Every DocType with a permission hook holds personal records, so none of them may be shared either.
 	assert set(hooks()["has_permission"]) - {"Coaching Resource"} <= UNSHAREABLE_DOCTYPES
-	hook = hooks()["doc_events"]["DocShare"]["validate"]
+	assert (
+		hooks()["doc_events"]["DocShare"]["validate"]
+		== "coaching_app.permissions.refuse_sharing_private_records"
+	)
+
+
+def test_doc_event_hooks_point_at_real_functions():
 	source = (APP / "permissions.py").read_text()
 	defined = {node.name for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)}
-	assert hook == "coaching_app.permissions.refuse_sharing_private_records"
-	assert hook.rsplit(".", 1)[1] in defined
+	events = hooks()["doc_events"]
+	assert set(events) == {"DocShare", "File"}
+	for handlers in events.values():
+		for path in handlers.values():
+			module, _, func = path.rpartition(".")
+			assert module == "coaching_app.permissions" and func in defined, path
 
 
 def test_patches_listed_exist_and_every_patch_is_listed():

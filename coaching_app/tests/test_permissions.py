@@ -131,6 +131,37 @@ class TestRecordLevelAccess(CoachingTestCase):
 		frappe.set_user(a.coachee.user)
 		self.assertTrue(frappe.has_permission("Coaching Action", "read", action.name))
 
+	def test_records_with_an_empty_coach_link_reach_no_coach(self):
+		a, b = self.sides["a"], self.sides["b"]
+		plan = frappe.get_doc({"doctype": "Growth Plan", "coachee": a.coachee.name}).insert(
+			ignore_permissions=True
+		)
+		self.assertFalse(plan.coach)
+		skill = frappe.get_doc(
+			{"doctype": "Coaching Skill", "skill_name": f"Rare skill {frappe.generate_hash(length=6)}"}
+		).insert(ignore_permissions=True)
+		request = frappe.get_doc(
+			{
+				"doctype": "Coaching Request",
+				"requester": a.coachee.user,
+				"skill": skill.name,
+				"request_details": "Anyone who has it",
+			}
+		).insert(ignore_permissions=True)
+		self.assertFalse(request.preferred_coach or request.assigned_coach)
+		for coach in (a.coach.user, b.coach.user):
+			frappe.set_user(coach)
+			self.assertFalse(frappe.has_permission("Growth Plan", "read", plan.name), coach)
+			self.assertNotIn(plan.name, frappe.get_list("Growth Plan", pluck="name"))
+			self.assertFalse(frappe.has_permission("Coaching Request", "read", request.name), coach)
+			self.assertNotIn(request.name, frappe.get_list("Coaching Request", pluck="name"))
+		frappe.set_user(a.coachee.user)
+		self.assertTrue(frappe.has_permission("Growth Plan", "read", plan.name))
+		self.assertIn(request.name, frappe.get_list("Coaching Request", pluck="name"))
+		frappe.set_user(b.coachee.user)
+		self.assertFalse(frappe.has_permission("Growth Plan", "read", plan.name))
+		self.assertNotIn(request.name, frappe.get_list("Coaching Request", pluck="name"))
+
 	def test_coach_cannot_create_session_on_another_coachs_agreement(self):
 		frappe.set_user(self.sides["a"].coach.user)
 		session = frappe.get_doc(

@@ -43,3 +43,39 @@ class TestCoachingNote(CoachingTestCase):
 
 	def test_no_version_history(self):
 		self.assertFalse(frappe.get_meta("Coaching Note").track_changes)
+
+	def test_files_on_a_note_are_private_and_follow_the_note(self):
+		rel = make_relationship(status=lifecycle.ACTIVE)
+		session = make_session(rel.agreement.name)
+		frappe.set_user(rel.coach.user)
+		note = frappe.get_doc(
+			{"doctype": "Coaching Note", "session": session.name, "content": "See file"}
+		).insert()
+
+		def attach(is_private):
+			return frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": f"{frappe.generate_hash(length=8)}.txt",
+					"content": "worries about the team",
+					"attached_to_doctype": "Coaching Note",
+					"attached_to_name": note.name,
+					"is_private": is_private,
+				}
+			).insert()
+
+		self.assertRaises(frappe.ValidationError, attach, 0)
+		kept = attach(1)
+		self.assertTrue(kept.file_url.startswith("/private/files/"))
+		self.assertTrue(frappe.has_permission("File", "read", kept.name))
+
+		frappe.set_user("Administrator")
+		outsiders = (
+			make_user(roles=("Coaching Manager", "System Manager")),
+			rel.coachee.user,
+			make_relationship(status=lifecycle.ACTIVE).coach.user,
+		)
+		for outsider in outsiders:
+			frappe.set_user(outsider)
+			self.assertFalse(frappe.has_permission("File", "read", kept.name), outsider)
+			frappe.set_user("Administrator")
