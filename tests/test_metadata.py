@@ -187,6 +187,20 @@ def test_permission_hooks_point_at_real_functions():
 			assert module == "coaching_app.permissions" and func in defined, path
 
 
+def test_overridden_frappe_methods_point_at_real_whitelisted_functions():
+	tree = ast.parse((APP / "api.py").read_text())
+	whitelisted = {
+		node.name
+		for node in tree.body
+		if isinstance(node, ast.FunctionDef)
+		and any("whitelist" in ast.unparse(d) for d in node.decorator_list)
+	}
+	overrides = hooks()["override_whitelisted_methods"]
+	assert overrides == {"frappe.client.get_count": "coaching_app.api.get_count"}
+	for path in overrides.values():
+		assert path.rsplit(".", 1)[1] in whitelisted, path
+
+
 def test_scheduled_jobs_exist():
 	tasks = {n.name for n in ast.parse((APP / "tasks.py").read_text()).body if isinstance(n, ast.FunctionDef)}
 	for paths in hooks()["scheduler_events"].values():

@@ -199,6 +199,24 @@ class TestAccessOverHttp(ServedSiteTestCase):
 				self.assertEqual(count.status_code, 200, count.text[:300])
 				self.assertEqual(count.json()["message"], len(self.expected(doctype, user)), (doctype, user))
 
+		# A count filtered on a note's text would give the text away one question at a time.
+		probe = {
+			"doctype": "Coaching Note",
+			"filters": json.dumps({"content": ["like", "%PRIVATE-NOTE-7f3c%"]}),
+		}
+		answers = {
+			user: self.http[user].get(f"{method}/frappe.client.get_count", params=probe) for user in USERS
+		}
+		self.assertEqual(answers[COACH].json()["message"], 1, "the author counts her own note")
+		for user, answer in answers.items():
+			if user != COACH:
+				self.assertTrue(
+					answer.status_code == 403 or answer.json()["message"] == 0, (user, answer.text[:200])
+				)
+		# Other DocTypes are counted by Frappe's own function, as before.
+		users = self.http[MANAGER].get(f"{method}/frappe.client.get_count", params={"doctype": "ToDo"})
+		self.assertEqual(users.status_code, 200, users.text[:200])
+
 	# --- writes, creations, deletions ---------------------------------------------------------------------
 
 	def assert_refused(self, user, method, path, body=None):
