@@ -214,8 +214,22 @@ class TestAccessOverHttp(ServedSiteTestCase):
 					answer.status_code == 403 or answer.json()["message"] == 0, (user, answer.text[:200])
 				)
 		# Other DocTypes are counted by Frappe's own function, as before.
-		users = self.http[MANAGER].get(f"{method}/frappe.client.get_count", params={"doctype": "ToDo"})
-		self.assertEqual(users.status_code, 200, users.text[:200])
+		todo = self.http[MANAGER].get(f"{method}/frappe.client.get_count", params={"doctype": "ToDo"})
+		self.assertEqual(todo.status_code, 200, todo.text[:200])
+
+	def test_reports_run_for_staff_only(self):
+		reports = frappe.get_all("Report", filters={"module": "Coaching"}, pluck="name")
+		self.assertEqual(len(reports), 6)
+		run = f"{self.base}/api/method/frappe.desk.query_report.run"
+		for report in reports:
+			for user in USERS:
+				with self.subTest(report=report, user=user):
+					response = self.http[user].get(run, params={"report_name": report, "filters": "{}"})
+					if user in STAFF:
+						self.assertEqual(response.status_code, 200, response.text[:300])
+						self.assertIn("result", response.json()["message"])
+					else:
+						self.assertEqual(response.status_code, 403, response.text[:300])
 
 	# --- writes, creations, deletions ---------------------------------------------------------------------
 
