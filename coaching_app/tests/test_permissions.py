@@ -346,6 +346,31 @@ class TestSharing(CoachingTestCase):
 			everyone=1,
 		)
 
+	def test_assigning_outside_the_relationship_is_refused(self):
+		from frappe.desk.form import assign_to
+
+		program = make_program().name
+		coach, outsider = make_coach(), make_coach()
+		coachee = make_coachee(program)
+		agreement = make_agreement(coach.name, coachee.name, program, status=lifecycle.ACTIVE)
+		manager = make_user(roles=("Coaching Manager",))
+		frappe.set_user(manager)
+		self.assertRaises(
+			frappe.PermissionError,
+			assign_to.add,
+			{"assign_to": [outsider.user], "doctype": "Coaching Agreement", "name": agreement.name},
+		)
+		frappe.set_user(outsider.user)
+		self.assertFalse(frappe.has_permission("Coaching Agreement", "read", agreement.name))
+		# Someone who already may read it is assigned as usual.
+		frappe.set_user(manager)
+		assign_to.add({"assign_to": [coach.user], "doctype": "Coaching Agreement", "name": agreement.name})
+		self.assertTrue(
+			frappe.db.exists(
+				"ToDo", {"reference_name": agreement.name, "allocated_to": coach.user, "status": "Open"}
+			)
+		)
+
 	def test_staff_cannot_share_and_reference_data_still_can(self):
 		import frappe.share
 
