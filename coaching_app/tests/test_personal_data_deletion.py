@@ -46,6 +46,25 @@ def leftovers(values: list[str]) -> list[str]:
 
 
 class TestPersonalDataDeletion(CoachingTestCase):
+	def delete_personal_data(self, email: str) -> None:
+		request = frappe.get_doc({"doctype": "Personal Data Deletion Request", "email": email})
+		request.save(ignore_permissions=True)
+		request.status = "Pending Approval"
+		request.save(ignore_permissions=True)
+		request.trigger_data_deletion()
+
+	def remove(self, created: dict, email: str) -> None:
+		frappe.db.rollback()
+		for doctype, names in created.items():
+			for table in frappe.get_meta(doctype).get_table_fields():
+				frappe.db.delete(table.options, {"parenttype": doctype, "parent": ("in", names)})
+			frappe.db.delete(doctype, {"name": ("in", names)})
+		frappe.db.delete(
+			"Comment", {"reference_name": ("in", [n for names in created.values() for n in names])}
+		)
+		frappe.db.delete("Personal Data Deletion Request", {"email": email})
+		frappe.db.commit()  # static-check: remove what the deletion request committed
+
 	def test_deleted_coachee_leaves_no_personal_value(self):
 		marker = unique("Quixotic")  # a word only this person's records contain
 		rel = make_relationship(status=lifecycle.ACTIVE)
@@ -77,11 +96,7 @@ class TestPersonalDataDeletion(CoachingTestCase):
 		}
 		try:
 			self.assertTrue(leftovers([marker, email]))  # the scan finds what is there
-			request = frappe.get_doc({"doctype": "Personal Data Deletion Request", "email": email})
-			request.save(ignore_permissions=True)
-			request.status = "Pending Approval"
-			request.save(ignore_permissions=True)
-			request.trigger_data_deletion()
+			self.delete_personal_data(email)
 			self.assertEqual(leftovers([marker, email]), [])
 			# The records stay, so counts and reports still add up.
 			for doctype, names in created.items():
@@ -91,13 +106,40 @@ class TestPersonalDataDeletion(CoachingTestCase):
 				frappe.db.get_value("Coaching Agreement", rel.agreement.name, "status"), lifecycle.ACTIVE
 			)
 		finally:
-			frappe.db.rollback()
+			self.remove(created, email)
+
+	def test_deleted_coach_leaves_no_personal_value_not_even_in_private_notes(self):
+		marker = unique("Zephyrine")
+		rel = make_relationship(status=lifecycle.ACTIVE)
+		email = rel.coach.user
+		frappe.db.set_value("Coach", rel.coach.name, {"bio": f"{marker} bio", "full_name": f"{marker} Coach"})
+		frappe.db.set_value("Coaching Agreement", rel.agreement.name, "coach_name", f"{marker} Coach")
+		session = make_session(rel.agreement.name, agenda="Budget talk")
+		frappe.db.set_value("Coaching Session", session.name, "coach_name", f"{marker} Coach")
+		frappe.set_user(email)
+		note = frappe.get_doc(
+			{"doctype": "Coaching Note", "session": session.name, "content": f"{marker} private thought"}
+		).insert()
+		frappe.set_user("Administrator")
+		frappe.db.commit()  # static-check: the deletion request commits; it must see these
+		created = {
+			"Coaching Note": [note.name],
+			"Coaching Session": [session.name],
+			"Coaching Agreement": [rel.agreement.name],
+			"Coachee": [rel.coachee.name],
+			"Coach": [rel.coach.name],
+		}
+		try:
+			self.assertTrue(leftovers([marker, email]))
+			self.delete_personal_data(email)
+			self.assertEqual(leftovers([marker, email]), [])
 			for doctype, names in created.items():
-				for table in frappe.get_meta(doctype).get_table_fields():
-					frappe.db.delete(table.options, {"parenttype": doctype, "parent": ("in", names)})
-				frappe.db.delete(doctype, {"name": ("in", names)})
-			frappe.db.delete(
-				"Comment", {"reference_name": ("in", [n for names in created.values() for n in names])}
+				self.assertEqual(frappe.db.count(doctype, {"name": ("in", names)}), len(names), doctype)
+			# The coachee's side of the shared records is untouched.
+			self.assertEqual(frappe.db.get_value("Coaching Session", session.name, "agenda"), "Budget talk")
+			self.assertEqual(
+				frappe.db.get_value("Coaching Agreement", rel.agreement.name, "coachee_user"),
+				rel.coachee.user,
 			)
-			frappe.db.delete("Personal Data Deletion Request", {"email": email})
-			frappe.db.commit()  # static-check: remove what the deletion request committed
+		finally:
+			self.remove(created, email)
