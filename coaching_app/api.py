@@ -98,8 +98,8 @@ def revoke_calendar_feed() -> None:
 # Guest access: calendar applications fetch the feed without a session; the unguessable token in the
 # address is the credential, and it can be revoked by its owner at any time.
 @frappe.whitelist(allow_guest=True, methods=["GET"])
-def session_feed(token: str) -> None:
-	user = frappe.db.get_value("Coaching Calendar Feed", {"token": token or "-"}, "user") if token else None
+def session_feed(token: str = "") -> None:
+	user = frappe.db.get_value("Coaching Calendar Feed", {"token": token}, "user") if token else None
 	if not user:
 		frappe.throw(_("This calendar address is not valid or was revoked."), frappe.PermissionError)
 	frappe.db.set_value("Coaching Calendar Feed", user, "last_used_on", now_datetime(), update_modified=False)

@@ -8,6 +8,8 @@ requester of a request, the anonymity flag of an answer), not by asking the perm
 import json
 
 import frappe
+import frappe.client
+import requests
 
 from coaching_app import demo
 from coaching_app.rules.lifecycle import LIVE_STATES
@@ -19,6 +21,7 @@ from coaching_app.tests.served import (
 	OTHER_COACHEE,
 	ServedSiteTestCase,
 )
+from coaching_app.tests.utils import app_whitelisted_functions
 
 SYSTEM_MANAGER = f"sysadmin@{demo.DOMAIN}"
 NOTE_TEXT = "PRIVATE-NOTE-7f3c: thinks the coachee is burning out"
@@ -230,6 +233,18 @@ class TestAccessOverHttp(ServedSiteTestCase):
 						self.assertIn("result", response.json()["message"])
 					else:
 						self.assertEqual(response.status_code, 403, response.text[:300])
+
+	def test_guests_are_refused_every_method_of_the_app(self):
+		guest = requests.Session()
+		module_level = [fn for fn in app_whitelisted_functions() if "." not in fn.__qualname__]
+		self.assertGreaterEqual(len(module_level), 10)
+		for fn in [*module_level, frappe.client.get_count]:
+			path = f"{self.base}/api/method/{fn.__module__}.{fn.__name__}"
+			for verb in ("GET", "POST"):
+				with self.subTest(method=fn.__name__, verb=verb):
+					response = guest.request(verb, path, params={"doctype": "Coaching Note"})
+					self.assertIn(response.status_code, (403, 405), response.text[:300])
+					self.assertNotIn("PRIVATE-NOTE-7f3c", response.text)
 
 	# --- writes, creations, deletions ---------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from frappe.model.workflow import apply_workflow
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import (
+	app_whitelisted_functions,
 	make_action,
 	make_agreement,
 	make_coach,
@@ -248,35 +249,15 @@ class TestGuestAccess(CoachingTestCase):
 	def tearDown(self):
 		frappe.set_user("Administrator")
 
-	def whitelisted_functions(self):
-		import importlib
-		import inspect
-
-		modules = [
-			"coaching_app.api",
-			"coaching_app.matching",
-			"coaching_app.coaching.dashboard",
-			"coaching_app.coaching.doctype.coaching_session.coaching_session",
-			"coaching_app.coaching.doctype.growth_plan.growth_plan",
-			"coaching_app.coaching.doctype.coach.coach",
-		]
-		found = []
-		for name in modules:
-			module = importlib.import_module(name)
-			for _, fn in inspect.getmembers(module, inspect.isfunction):
-				if fn.__module__ == name and fn in frappe.whitelisted:
-					found.append(fn)
-		return found
-
 	def test_guests_reach_only_the_calendar_feed(self):
-		functions = self.whitelisted_functions()
-		self.assertGreaterEqual(len(functions), 10)
+		functions = app_whitelisted_functions()
+		self.assertGreaterEqual(len(functions), 15)
 		frappe.set_user("Guest")
 		reachable = []
 		for fn in functions:
 			try:
 				frappe.is_whitelisted(fn)
-				reachable.append(f"{fn.__module__}.{fn.__name__}")
+				reachable.append(f"{fn.__module__}.{fn.__qualname__}")
 			except frappe.PermissionError:
 				pass
 		self.assertEqual(reachable, ["coaching_app.api.session_feed"])

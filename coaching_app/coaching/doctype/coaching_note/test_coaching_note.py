@@ -79,3 +79,29 @@ class TestCoachingNote(CoachingTestCase):
 			frappe.set_user(outsider)
 			self.assertFalse(frappe.has_permission("File", "read", kept.name), outsider)
 			frappe.set_user("Administrator")
+
+	def test_a_role_permission_granted_later_does_not_open_notes(self):
+		"""A System Manager can give any role rights in the Role Permissions Manager; the note stays its
+		author's, because the permission hooks decide after the role rules."""
+		from frappe.desk.reportview import execute
+		from frappe.permissions import add_permission, update_permission_property
+
+		rel = make_relationship(status=lifecycle.ACTIVE)
+		session = make_session(rel.agreement.name)
+		frappe.set_user(rel.coach.user)
+		note = frappe.get_doc(
+			{"doctype": "Coaching Note", "session": session.name, "content": "Private"}
+		).insert()
+		frappe.set_user("Administrator")
+		add_permission("Coaching Note", "System Manager", 0)
+		for ptype in ("read", "write", "report", "export", "print", "delete"):
+			update_permission_property("Coaching Note", "System Manager", 0, ptype, 1)
+		self.addCleanup(frappe.clear_cache, doctype="Coaching Note")
+		self.addCleanup(frappe.db.delete, "Custom DocPerm", {"parent": "Coaching Note"})
+
+		frappe.set_user(make_user(roles=("System Manager",)))
+		self.assertTrue(frappe.permissions.get_role_permissions(frappe.get_meta("Coaching Note")).get("read"))
+		for ptype in ("read", "write", "print", "delete"):
+			self.assertFalse(frappe.has_permission("Coaching Note", ptype, note.name), ptype)
+		self.assertEqual(frappe.get_list("Coaching Note", pluck="name"), [])
+		self.assertEqual(execute("Coaching Note", fields=["name", "content"]), [])
