@@ -16,6 +16,7 @@ from frappe.utils import (
 )
 
 from coaching_app.rules.ical import Event, calendar
+from coaching_app.utils import required
 
 FEED_PATH = "/api/method/coaching_app.api.session_feed"
 FEED_STATUS = {
@@ -38,12 +39,16 @@ def _require_login() -> str:
 
 @frappe.whitelist(methods=["GET", "POST"])
 def get_count(
-	doctype: str, filters: str | dict | list | None = None, debug: bool = False, cache: bool = False
+	doctype: str | None = None,
+	filters: str | dict | list | None = None,
+	debug: bool = False,
+	cache: bool = False,
 ) -> int:
 	"""Stands in for `frappe.client.get_count` (see hooks.py). Frappe's own counts every row of any DocType for
 	any signed-in user, whatever they may read; with a filter on a text column it would answer questions
 	about a private note one count at a time. Coaching records are counted among the rows the caller can
 	list; every other DocType goes to Frappe's function unchanged."""
+	required(doctype, "DocType")
 	if doctype not in frappe.get_hooks("has_permission", app_name="coaching_app"):
 		return frappe.client.get_count(doctype, filters=filters, debug=debug, cache=cache)
 	frappe.has_permission(doctype, "read", throw=True)
@@ -59,8 +64,9 @@ def get_count(
 
 
 @frappe.whitelist(methods=["POST"])
-def give_consent(agreement: str) -> str:
+def give_consent(agreement: str | None = None) -> str:
 	"""The portal's consent button: the signed-in coach or coachee accepts their own agreement."""
+	required(agreement, "Agreement")
 	doc = frappe.get_doc("Coaching Agreement", agreement)
 	doc.check_permission("read")
 	return doc.record_consent()

@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from coaching_app.rules.matching import Candidate, rank
+from coaching_app.utils import required
 
 
 def wanted_skills(coachee: str) -> set[str]:
@@ -74,8 +75,11 @@ def candidates(program: str | None) -> list[Candidate]:
 
 
 @frappe.whitelist(methods=["GET", "POST"])
-def suggest_coaches(coachee: str, exclude_coach: str | None = None, limit: int = 5) -> list[dict]:
+def suggest_coaches(
+	coachee: str | None = None, exclude_coach: str | None = None, limit: int = 5
+) -> list[dict]:
 	"""Coaches ranked for a coachee, with the reasons for each rank; for staff creating or reassigning."""
+	required(coachee, "Coachee")
 	frappe.has_permission("Coaching Agreement", "create", throw=True)
 	frappe.get_doc("Coachee", coachee).check_permission("read")
 	program = frappe.db.get_value("Coachee", coachee, "program")

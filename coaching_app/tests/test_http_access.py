@@ -246,6 +246,20 @@ class TestAccessOverHttp(ServedSiteTestCase):
 					self.assertIn(response.status_code, (403, 405), response.text[:300])
 					self.assertNotIn("PRIVATE-NOTE-7f3c", response.text)
 
+	def test_a_call_missing_its_arguments_gets_a_message_not_a_server_error(self):
+		module_level = [fn for fn in app_whitelisted_functions() if "." not in fn.__qualname__]
+		for fn in [*module_level, frappe.client.get_count]:
+			verb = "GET" if fn.__name__ == "session_feed" else "POST"
+			with self.subTest(method=fn.__name__):
+				response = self.http[COACH].request(
+					verb, f"{self.base}/api/method/{fn.__module__}.{fn.__name__}"
+				)
+				self.assertLess(response.status_code, 500, response.text[:300])
+				if response.status_code >= 400:
+					# Refused with a message for the user (whether a desk user also gets Frappe's traceback
+					# is the site's System Settings' choice).
+					self.assertIn("_server_messages", response.json(), response.text[:300])
+
 	# --- writes, creations, deletions ---------------------------------------------------------------------
 
 	def assert_refused(self, user, method, path, body=None):

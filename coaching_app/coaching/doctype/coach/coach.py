@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
-from coaching_app.utils import ensure_role, validate_date_order
+from coaching_app.utils import ensure_role, required, validate_date_order
 
 
 class Coach(Document):
@@ -89,8 +89,9 @@ class Coach(Document):
 
 
 @frappe.whitelist(methods=["GET", "POST"])
-def get_lineage(coach: str) -> dict:
+def get_lineage(coach: str | None = None) -> dict:
 	"""Who coached this coach, whom they coach, and which of their coachees became coaches themselves."""
+	required(coach, "Coach")
 	doc = frappe.get_doc("Coach", coach)
 	doc.check_permission("read")
 	coached_by = []

@@ -10,6 +10,7 @@ from coaching_app.coaching.doctype.coaching_agreement.coaching_agreement import 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.permissions import coach_of_user, is_staff
 from coaching_app.rules.capacity import would_exceed
+from coaching_app.utils import required
 
 
 class CoachingRequest(Document):
@@ -85,9 +86,10 @@ class CoachingRequest(Document):
 		return coach
 
 	@frappe.whitelist(methods=["POST"])
-	def accept(self, session_start: str, location: str | None = None):
+	def accept(self, session_start: str | None = None, location: str | None = None):
 		"""The coach takes the request and schedules the conversation in one step."""
 		self.check_permission("read")
+		required(session_start, "Session Start")
 		coach = self.acting_coach()
 		weight = get_settings().pool_booking_weight
 		capacity = frappe.db.get_value("Coach", coach, "capacity") or 0

@@ -12,6 +12,7 @@ from coaching_app.rules.dates import within
 from coaching_app.rules.lifecycle import RUNNING_STATES
 from coaching_app.rules.practice import checklist_complete, prompts_for
 from coaching_app.rules.text import is_blank
+from coaching_app.utils import required
 
 
 class CoachingSession(Document):
@@ -307,8 +308,9 @@ def open_actions_for_review(coachee: str) -> list:
 
 # Read-only: the desk form calls it with POST, a portal page with GET.
 @frappe.whitelist(methods=["GET", "POST"])
-def get_open_actions(agreement: str) -> list:
+def get_open_actions(agreement: str | None = None) -> list:
 	"""Open action steps of the agreement's coachee, for a new session form to review."""
+	required(agreement, "Agreement")
 	doc = frappe.get_doc("Coaching Agreement", agreement)
 	doc.check_permission("read")
 	return open_actions_for_review(doc.coachee)

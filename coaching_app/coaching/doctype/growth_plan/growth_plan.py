@@ -8,7 +8,7 @@ from frappe.model.document import Document
 from coaching_app.permissions import is_staff
 from coaching_app.rules.lifecycle import RUNNING_STATES
 from coaching_app.rules.scoring import average, progress_by_characteristic
-from coaching_app.utils import validate_agreement_party, validate_rating
+from coaching_app.utils import required, validate_agreement_party, validate_rating
 
 
 class GrowthPlan(Document):
@@ -145,8 +145,9 @@ class GrowthPlan(Document):
 
 # Read-only: the desk form calls it with POST, a portal page with GET.
 @frappe.whitelist(methods=["GET", "POST"])
-def get_growth_progress(coachee: str) -> dict:
+def get_growth_progress(coachee: str | None = None) -> dict:
 	"""Self and coach ratings per core characteristic across the coachee's plans, oldest first."""
+	required(coachee, "Coachee")
 	frappe.get_doc("Coachee", coachee).check_permission("read")
 	plans = frappe.get_list(
 		"Growth Plan",
