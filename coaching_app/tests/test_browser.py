@@ -107,6 +107,19 @@ class TestInTheBrowser(ServedSiteTestCase):
 		page = self.page_as(COACHEE, phone=True)
 		page.goto(f"{self.base}/my-growth-plan/new", wait_until="networkidle")
 		page.wait_for_function("() => window.frappe && frappe.web_form && frappe.web_form.fields_dict")
+		# The core characteristics are listed before the first save, ready to rate.
+		page.wait_for_function(
+			"(n) => (frappe.web_form.doc.ratings || []).length === n",
+			arg=len(demo.CHARACTERISTICS),
+			timeout=15000,
+		)
+		page.wait_for_selector('[data-fieldname="ratings"] .grid-body .rows .grid-row', timeout=15000)
+		page.evaluate(
+			"""() => frappe.web_form.set_value(
+				"ratings",
+				frappe.web_form.doc.ratings.map((row, i) => ({characteristic: row.characteristic, self_rating: 1 + (i % 5)}))
+			)"""
+		)
 		page.fill('[data-fieldname="strengths"] textarea', "Calm under pressure")
 		page.fill('[data-fieldname="areas_to_grow"] textarea', "Delegation")
 		page.evaluate("() => frappe.web_form.set_value('status', 'Submitted')")
@@ -125,9 +138,16 @@ class TestInTheBrowser(ServedSiteTestCase):
 		self.assertTrue(plan, "the growth plan was saved through the web form")
 		self.assertEqual(plan.status, "Submitted")
 		self.assertEqual(plan.coachee_user, COACHEE)
-		rated = frappe.get_all("Growth Plan Rating", filters={"parent": plan.name}, pluck="characteristic")
+		rated = frappe.get_all(
+			"Growth Plan Rating",
+			filters={"parent": plan.name},
+			fields=["characteristic", "self_rating"],
+			order_by="idx asc",
+		)
 		self.assertEqual(
-			len(rated), len(demo.CHARACTERISTICS), "the saved plan lists every core characteristic"
+			[(r.characteristic, r.self_rating) for r in rated],
+			[(c, 1 + i % 5) for i, (c, _) in enumerate(demo.CHARACTERISTICS)],
+			"the plan saved the ratings given on the form, one per core characteristic",
 		)
 		page.goto(f"{self.base}/my-coaching", wait_until="networkidle")
 		self.assertIn("Maya Okafor", page.content())

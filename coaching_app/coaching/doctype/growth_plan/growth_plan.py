@@ -167,3 +167,16 @@ def get_growth_progress(coachee: str | None = None) -> dict:
 	for row in rows:
 		by_plan[row.parent][row.characteristic] = (row.self_rating, row.coach_rating)
 	return progress_by_characteristic([(str(p.assessment_date), by_plan[p.name]) for p in plans])
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def characteristics_for_new_plan() -> list[str]:
+	"""The signed-in coachee's core characteristics, so a new plan on the web form lists them before its first
+	save. Empty for anyone without a coachee record or whose program names no framework."""
+	coachee = frappe.db.get_value("Coachee", {"user": frappe.session.user}, "name")
+	if not coachee:
+		return []
+	doc = frappe.get_doc("Coachee", coachee)
+	doc.check_permission("read")
+	framework = frappe.db.get_value("Coaching Program", doc.program, "growth_framework")
+	return frappe.get_doc("Growth Framework", framework).ordered_characteristics() if framework else []

@@ -55,3 +55,18 @@ class TestGrowthPlan(CoachingTestCase):
 				{"doctype": "Growth Plan", "coachee": rel.coachee.name, "agreement": other.agreement.name}
 			).insert(ignore_permissions=True),
 		)
+
+	def test_web_form_gets_the_signed_in_coachees_characteristics_before_saving(self):
+		from coaching_app.coaching.doctype.growth_plan.growth_plan import characteristics_for_new_plan
+
+		rel = make_relationship(status=lifecycle.ACTIVE)
+		try:
+			frappe.set_user(rel.coachee.user)
+			self.assertEqual(
+				characteristics_for_new_plan(),
+				["Integrity", "Courage", "Compassion", "Wisdom", "Perseverance"],
+			)
+			frappe.set_user(rel.coach.user)  # no coachee record of her own
+			self.assertEqual(characteristics_for_new_plan(), [])
+		finally:
+			frappe.set_user("Administrator")
