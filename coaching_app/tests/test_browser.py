@@ -109,16 +109,17 @@ class TestInTheBrowser(ServedSiteTestCase):
 		page.wait_for_function("() => window.frappe && frappe.web_form && frappe.web_form.fields_dict")
 		# The core characteristics are listed before the first save, ready to rate.
 		page.wait_for_function(
-			"(n) => (frappe.web_form.doc.ratings || []).length === n",
+			"(n) => document.querySelectorAll('[data-fieldname=ratings] .grid-body .grid-row').length === n",
 			arg=len(demo.CHARACTERISTICS),
 			timeout=15000,
 		)
-		page.wait_for_selector('[data-fieldname="ratings"] .grid-body .rows .grid-row', timeout=15000)
+		self.shot(page, "coachee-growth-plan-new")
 		page.evaluate(
-			"""() => frappe.web_form.set_value(
-				"ratings",
-				frappe.web_form.doc.ratings.map((row, i) => ({characteristic: row.characteristic, self_rating: 1 + (i % 5)}))
-			)"""
+			"""() => {
+				const table = frappe.web_form.fields_dict.ratings;
+				table.get_value().forEach((row, i) => { row.self_rating = 1 + (i % 5); });
+				table.grid.refresh();
+			}"""
 		)
 		page.fill('[data-fieldname="strengths"] textarea', "Calm under pressure")
 		page.fill('[data-fieldname="areas_to_grow"] textarea', "Delegation")
