@@ -7,7 +7,7 @@ from frappe.website.doctype.personal_data_download_request.personal_data_downloa
 from coaching_app.rules import lifecycle
 from coaching_app.tasks import complete_ended_agreements, delete_expired_private_notes
 from coaching_app.tests import CoachingTestCase
-from coaching_app.tests.utils import make_action, make_relationship, make_session
+from coaching_app.tests.utils import make_action, make_note, make_relationship, make_session
 
 
 class TestPersonalData(CoachingTestCase):
@@ -32,11 +32,7 @@ class TestPersonalData(CoachingTestCase):
 	def test_private_note_only_in_its_authors_download(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		session = make_session(rel.agreement.name)
-		frappe.set_user(rel.coach.user)
-		note = frappe.get_doc(
-			{"doctype": "Coaching Note", "session": session.name, "content": "Private thought"}
-		).insert()
-		frappe.set_user("Administrator")
+		note = make_note(session.name, rel.coach.user, "Private thought")
 		self.assertIn(
 			note.name, {r["name"] for r in frappe.parse_json(get_user_data(rel.coach.user))["Coaching Note"]}
 		)
@@ -54,9 +50,7 @@ class TestNoteRetention(CoachingTestCase):
 	def test_notes_removed_after_retention_days_once(self):
 		rel = make_relationship(status=lifecycle.ACTIVE, start_date="2026-01-01")
 		session = make_session(rel.agreement.name, start="2026-02-01 10:00:00")
-		frappe.set_user(rel.coach.user)
-		note = frappe.get_doc({"doctype": "Coaching Note", "session": session.name, "content": "x"}).insert()
-		frappe.set_user("Administrator")
+		note = make_note(session.name, rel.coach.user, "x")
 		end = getdate(rel.agreement.end_date)
 		complete_ended_agreements(add_days(end, 1))
 		frappe.db.set_single_value("Coaching Settings", "private_note_retention_days", 30)

@@ -13,7 +13,9 @@ from coaching_app.tests.utils import (
 	make_coach,
 	make_coachee,
 	make_feedback_round,
+	make_note,
 	make_program,
+	make_relationship,
 	make_session,
 	make_user,
 )
@@ -292,16 +294,10 @@ class TestSharing(CoachingTestCase):
 	def test_personal_records_cannot_be_shared_even_by_administrator(self):
 		import frappe.share
 
-		program = make_program().name
-		coach, outsider = make_coach(), make_coach()
-		coachee = make_coachee(program)
-		agreement = make_agreement(coach.name, coachee.name, program, status=lifecycle.ACTIVE)
+		rel, outsider = make_relationship(), make_coach()
+		coach, coachee, agreement = rel.coach, rel.coachee, rel.agreement
 		session = make_session(agreement.name)
-		frappe.set_user(coach.user)
-		note = frappe.get_doc(
-			{"doctype": "Coaching Note", "session": session.name, "content": "mine"}
-		).insert()
-		frappe.set_user("Administrator")
+		note = make_note(session.name, coach.user, "mine")
 		for doctype, name in (
 			("Coaching Agreement", agreement.name),
 			("Coaching Session", session.name),
@@ -330,10 +326,8 @@ class TestSharing(CoachingTestCase):
 	def test_assigning_outside_the_relationship_is_refused(self):
 		from frappe.desk.form import assign_to
 
-		program = make_program().name
-		coach, outsider = make_coach(), make_coach()
-		coachee = make_coachee(program)
-		agreement = make_agreement(coach.name, coachee.name, program, status=lifecycle.ACTIVE)
+		rel, outsider = make_relationship(), make_coach()
+		coach, agreement = rel.coach, rel.agreement
 		manager = make_user(roles=("Coaching Manager",))
 		frappe.set_user(manager)
 		self.assertRaises(

@@ -7,7 +7,7 @@ import frappe
 
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
-from coaching_app.tests.utils import make_action, make_relationship, make_session, unique
+from coaching_app.tests.utils import make_action, make_note, make_relationship, make_session, unique
 
 TEXT_TYPES = {
 	"Data",
@@ -116,11 +116,7 @@ class TestPersonalDataDeletion(CoachingTestCase):
 		frappe.db.set_value("Coaching Agreement", rel.agreement.name, "coach_name", f"{marker} Coach")
 		session = make_session(rel.agreement.name, agenda="Budget talk")
 		frappe.db.set_value("Coaching Session", session.name, "coach_name", f"{marker} Coach")
-		frappe.set_user(email)
-		note = frappe.get_doc(
-			{"doctype": "Coaching Note", "session": session.name, "content": f"{marker} private thought"}
-		).insert()
-		frappe.set_user("Administrator")
+		note = make_note(session.name, email, f"{marker} private thought")
 		frappe.db.commit()  # static-check: the deletion request commits; it must see these
 		created = {
 			"Coaching Note": [note.name],

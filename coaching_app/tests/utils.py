@@ -154,6 +154,17 @@ def make_session(agreement: str, start=None, **values):
 	).insert(ignore_permissions=True)
 
 
+def make_note(session: str, author: str, content: str = "A private thought"):
+	"""A private note written by `author` (the session's coach) through the permission checks, as the coach
+	would write it; the current user is restored afterwards."""
+	previous = frappe.session.user
+	frappe.set_user(author)
+	try:
+		return frappe.get_doc({"doctype": "Coaching Note", "session": session, "content": content}).insert()
+	finally:
+		frappe.set_user(previous)
+
+
 def make_action(coachee: str, agreement: str | None = None, **values):
 	return frappe.get_doc(
 		{

@@ -2,7 +2,7 @@ import frappe
 
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
-from coaching_app.tests.utils import make_relationship, make_session, make_user
+from coaching_app.tests.utils import make_note, make_relationship, make_session, make_user
 
 
 class TestCoachingNote(CoachingTestCase):
@@ -88,11 +88,7 @@ class TestCoachingNote(CoachingTestCase):
 
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		session = make_session(rel.agreement.name)
-		frappe.set_user(rel.coach.user)
-		note = frappe.get_doc(
-			{"doctype": "Coaching Note", "session": session.name, "content": "Private"}
-		).insert()
-		frappe.set_user("Administrator")
+		note = make_note(session.name, rel.coach.user, "Private")
 		add_permission("Coaching Note", "System Manager", 0)
 		for ptype in ("read", "write", "report", "export", "print", "delete"):
 			update_permission_property("Coaching Note", "System Manager", 0, ptype, 1)
