@@ -120,7 +120,7 @@ def close_rounds(today=None) -> list[str]:
 	return names
 
 
-def remind_unanswered(today=None) -> list[str]:
+def remind_unanswered(today=None, part: int = 0) -> list[str]:
 	"""Requests still unanswered a week into an open round get one reminder each."""
 	from coaching_app.tasks import _notify_each
 
@@ -139,7 +139,14 @@ def remind_unanswered(today=None) -> list[str]:
 			& (round_.opens_on <= add_days(today, -REMINDER_AFTER_DAYS))
 		)
 	).run(pluck=True)
-	return _notify_each("Coaching Feedback", names, "on_feedback_reminder", "reminder_sent_on", today)
+	return _notify_each(
+		"Coaching Feedback",
+		names,
+		"on_feedback_reminder",
+		"reminder_sent_on",
+		today,
+		follow_up=("coaching_app.feedback.remind_unanswered", part),
+	)
 
 
 def run_daily(today=None):

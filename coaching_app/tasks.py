@@ -12,6 +12,10 @@ from coaching_app.rules.capacity import coach_load
 from coaching_app.rules.lifecycle import ACTIVE, COMPLETED, RENEWAL_DUE, RUNNING_STATES
 
 CHUNK = 500
+# One notice job sends at most this many notices and leaves the rest to a follow-up job: at the 95 ms a
+# notice that benchmarks.run_notices measured, 3,000 take under five minutes, a fifth of the long queue's
+# 1,500 s timeout, however many a first day after an import brings.
+NOTICES_PER_JOB = 3000
 
 
 def run_daily_agreement_jobs():
@@ -32,16 +36,18 @@ def run_daily_coach_jobs():
 	enqueue_notices("coaching_app.tasks.send_inactive_coach_notices")
 
 
-def enqueue_notices(method: str) -> None:
+def enqueue_notices(method: str, part: int = 0) -> None:
 	"""Per-record notices run as their own background job on the long queue, after the set-wise changes
 	are committed: a heavy day of notices neither holds up the daily jobs nor runs twice at once when the
-	scheduler fires again while it is still going (one job id, deduplicated)."""
+	scheduler fires again while it is still going (one job id, deduplicated). A follow-up part has its own
+	id, since the part that enqueues it is still running under the previous one."""
 	frappe.enqueue(
 		method,
 		queue="long",
-		job_id=f"coaching::{method}",
+		job_id=f"coaching::{method}" + (f"::part-{part}" if part else ""),
 		deduplicate=True,
 		enqueue_after_commit=True,
+		**({"part": part} if part else {}),
 	)
 
 
@@ -131,7 +137,7 @@ def refresh_all_coach_loads() -> None:
 	)
 
 
-def send_renewal_notices() -> list[str]:
+def send_renewal_notices(part: int = 0) -> list[str]:
 	"""Tell coach, coachee and staff once that an agreement is due for renewal (the Notification
 	"Coaching Agreement Renewal Due" holds the wording)."""
 	due = frappe.get_all(
@@ -139,20 +145,46 @@ def send_renewal_notices() -> list[str]:
 		filters={"status": RENEWAL_DUE, "renewal_notified_on": ("is", "not set")},
 		pluck="name",
 	)
-	return _notify_each("Coaching Agreement", due, "on_renewal_due", "renewal_notified_on")
+	return _notify_each(
+		"Coaching Agreement",
+		due,
+		"on_renewal_due",
+		"renewal_notified_on",
+		follow_up=("coaching_app.tasks.send_renewal_notices", part),
+	)
 
 
-def send_inactive_coach_notices() -> list[str]:
+def send_inactive_coach_notices(part: int = 0) -> list[str]:
 	"""Tell staff once which coachees a newly inactive coach leaves without active coaching."""
 	coaches = frappe.get_all(
 		"Coach", filters={"status": "Inactive", "inactive_notified_on": ("is", "not set")}, pluck="name"
 	)
-	return _notify_each("Coach", coaches, "on_marked_inactive", "inactive_notified_on")
+	return _notify_each(
+		"Coach",
+		coaches,
+		"on_marked_inactive",
+		"inactive_notified_on",
+		follow_up=("coaching_app.tasks.send_inactive_coach_notices", part),
+	)
 
 
-def _notify_each(doctype: str, names: list[str], event: str, marker: str, today=None) -> list[str]:
+def _notify_each(
+	doctype: str,
+	names: list[str],
+	event: str,
+	marker: str,
+	today=None,
+	follow_up: tuple[str, int] | None = None,
+) -> list[str]:
 	"""Run a notification event per record, marking each as notified; a failure is logged and the record
-	is tried again on the next run, without holding back the others."""
+	is tried again on the next run, without holding back the others.
+
+	With `follow_up` (the job's own method and part number), at most NOTICES_PER_JOB are sent and the rest
+	go to the next part, which selects what is still unmarked. A part that sent nothing starts no other,
+	so records that keep failing wait for the next day instead of chaining jobs."""
+	rest = []
+	if follow_up and len(names) > NOTICES_PER_JOB:
+		names, rest = names[:NOTICES_PER_JOB], names[NOTICES_PER_JOB:]
 	sent = []
 	for index, name in enumerate(names, start=1):
 		savepoint = f"coaching_notice_{index}"
@@ -166,6 +198,9 @@ def _notify_each(doctype: str, names: list[str], event: str, marker: str, today=
 			frappe.log_error(title=f"Coaching notice {event} failed for {doctype} {name}")
 		if index % CHUNK == 0:
 			frappe.db.commit()  # static-check: background job committing in chunks
+	if rest and sent:
+		method, part = follow_up
+		enqueue_notices(method, part + 1)
 	return sent
 
 
@@ -201,7 +236,7 @@ def running_relationships(today, program: str | None = None) -> list[frappe._dic
 	return query.run(as_dict=True)
 
 
-def check_cadence(today=None) -> list[str]:
+def check_cadence(today=None, part: int = 0) -> list[str]:
 	"""Notify coach and coachee of running agreements that have fallen behind their agreed cadence, once per
 	lapse: a relationship noticed as behind is not noticed again until a session has been completed."""
 	today = getdate(today)
@@ -215,7 +250,14 @@ def check_cadence(today=None) -> list[str]:
 		already_told = row.cadence_notified_on and (last is None or getdate(row.cadence_notified_on) >= last)
 		if not already_told:
 			lapsed.append(row.name)
-	return _notify_each("Coaching Agreement", lapsed, "on_cadence_lapse", "cadence_notified_on", today)
+	return _notify_each(
+		"Coaching Agreement",
+		lapsed,
+		"on_cadence_lapse",
+		"cadence_notified_on",
+		today,
+		follow_up=("coaching_app.tasks.check_cadence", part),
+	)
 
 
 def delete_expired_private_notes(today=None) -> int:
