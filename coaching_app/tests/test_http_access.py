@@ -21,7 +21,7 @@ from coaching_app.tests.served import (
 	OTHER_COACHEE,
 	ServedSiteTestCase,
 )
-from coaching_app.tests.utils import app_whitelisted_functions, make_note
+from coaching_app.tests.utils import app_whitelisted_functions, make_feedback_round, make_note
 
 SYSTEM_MANAGER = f"sysadmin@{demo.DOMAIN}"
 NOTE_TEXT = "PRIVATE-NOTE-7f3c: thinks the coachee is burning out"
@@ -43,15 +43,7 @@ class TestAccessOverHttp(ServedSiteTestCase):
 		other = frappe.get_all(
 			"Coaching Agreement", filters={"coachee_user": OTHER_COACHEE}, fields=["name", "coach", "coachee"]
 		)[0]
-		round_ = frappe.get_doc(
-			{
-				"doctype": "Coaching Feedback Round",
-				"title": "Yearly feedback",
-				"program": demo.PROGRAM,
-				"opens_on": frappe.utils.today(),
-				"closes_on": frappe.utils.add_days(frappe.utils.today(), 30),
-			}
-		).insert(ignore_permissions=True)
+		round_ = make_feedback_round(demo.PROGRAM)
 		for row, role, user, anonymous in (
 			(agreement, "Coachee", COACHEE, 1),
 			(agreement, "Coach", COACH, 0),
@@ -345,6 +337,7 @@ class TestAccessOverHttp(ServedSiteTestCase):
 	# --- the private note, through every path the desk offers --------------------------------------------
 
 	def test_private_note_reaches_no_one_but_its_author_by_any_path(self):
+		# Deletes the note at the end; unittest runs tests by name, so the other tests reading it come first.
 		note, session = self.note.name, self.session_of_note
 		method = f"{self.base}/api/method"
 		# (verb, url, parameters, whether the answer may name the note: a refusal may, a list may not)
