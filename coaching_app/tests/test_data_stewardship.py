@@ -76,10 +76,8 @@ class TestAuditTrail(CoachingTestCase):
 		self.assertFalse(frappe.get_meta("Coaching Note").track_changes)
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		session = make_session(rel.agreement.name)
+		note = make_note(session.name, rel.coach.user, "first")
 		frappe.set_user(rel.coach.user)
-		note = frappe.get_doc(
-			{"doctype": "Coaching Note", "session": session.name, "content": "first"}
-		).insert()
 		note.content = "second"
 		note.save(ignore_version=False)  # tests skip versions unless asked; ask, to prove none is written
 		frappe.set_user("Administrator")

@@ -12,10 +12,8 @@ class TestCoachingNote(CoachingTestCase):
 	def test_only_the_sessions_coach_writes_and_reads_it(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		session = make_session(rel.agreement.name)
+		note = make_note(session.name, rel.coach.user, "Seemed tired")
 		frappe.set_user(rel.coach.user)
-		note = frappe.get_doc(
-			{"doctype": "Coaching Note", "session": session.name, "content": "Seemed tired"}
-		).insert()
 		self.assertEqual(note.author, rel.coach.user)
 		self.assertEqual(note.agreement, rel.agreement.name)
 		self.assertEqual(frappe.get_list("Coaching Note", pluck="name"), [note.name])
@@ -47,10 +45,8 @@ class TestCoachingNote(CoachingTestCase):
 	def test_files_on_a_note_are_private_and_follow_the_note(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		session = make_session(rel.agreement.name)
+		note = make_note(session.name, rel.coach.user, "See file")
 		frappe.set_user(rel.coach.user)
-		note = frappe.get_doc(
-			{"doctype": "Coaching Note", "session": session.name, "content": "See file"}
-		).insert()
 
 		def attach(is_private):
 			return frappe.get_doc(
