@@ -9,22 +9,16 @@ from coaching_app.tests.utils import make_action, make_relationship
 class TestCoachingAction(CoachingTestCase):
 	def test_action_without_measure_refused(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
-		self.assertRaisesRegex(
-			frappe.ValidationError,
-			"measured",
-			make_action,
-			rel.coachee.name,
-			rel.agreement.name,
-			measure=None,
-		)
-		self.assertRaisesRegex(
-			frappe.ValidationError,
-			"measured",
-			make_action,
-			rel.coachee.name,
-			rel.agreement.name,
-			measure="<p></p>",
-		)
+		for empty in (None, "<p></p>"):
+			with self.subTest(measure=empty):
+				self.assertRaisesRegex(
+					frappe.ValidationError,
+					"measured",
+					make_action,
+					rel.coachee.name,
+					rel.agreement.name,
+					measure=empty,
+				)
 
 	def test_done_sets_completed_on_and_reopening_clears_it(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
