@@ -174,17 +174,17 @@ def _notify_each(
 	event: str,
 	marker: str,
 	today=None,
-	follow_up: tuple[str, int] | None = None,
+	*,
+	follow_up: tuple[str, int],
 ) -> list[str]:
 	"""Run a notification event per record, marking each as notified; a failure is logged and the record
 	is tried again on the next run, without holding back the others.
 
-	With `follow_up` (the job's own method and part number), at most NOTICES_PER_JOB are sent and the rest
-	go to the next part, which selects what is still unmarked. A part that sent nothing starts no other,
-	so records that keep failing wait for the next day instead of chaining jobs."""
-	rest = []
-	if follow_up and len(names) > NOTICES_PER_JOB:
-		names, rest = names[:NOTICES_PER_JOB], names[NOTICES_PER_JOB:]
+	At most NOTICES_PER_JOB are sent; the rest go to the next part of the job (`follow_up` names its method
+	and this part's number), which selects what is still unmarked. A part that sent nothing starts no
+	other, so records that keep failing wait for the next day instead of chaining jobs."""
+	more = len(names) > NOTICES_PER_JOB
+	names = names[:NOTICES_PER_JOB]
 	sent = []
 	for index, name in enumerate(names, start=1):
 		savepoint = f"coaching_notice_{index}"
@@ -198,7 +198,7 @@ def _notify_each(
 			frappe.log_error(title=f"Coaching notice {event} failed for {doctype} {name}")
 		if index % CHUNK == 0:
 			frappe.db.commit()  # static-check: background job committing in chunks
-	if rest and sent:
+	if more and sent:
 		method, part = follow_up
 		enqueue_notices(method, part + 1)
 	return sent

@@ -97,8 +97,7 @@ class GrowthPlan(Document):
 
 	def set_framework(self):
 		if not self.framework:
-			program = frappe.db.get_value("Coachee", self.coachee, "program")
-			self.framework = frappe.db.get_value("Coaching Program", program, "growth_framework")
+			self.framework = framework_of(frappe.db.get_value("Coachee", self.coachee, "program"))
 		if not self.framework:
 			frappe.throw(
 				_("Choose a Growth Framework: the coachee's program does not name one."),
@@ -178,5 +177,10 @@ def characteristics_for_new_plan() -> list[str]:
 		return []
 	doc = frappe.get_doc("Coachee", coachee)
 	doc.check_permission("read")
-	framework = frappe.db.get_value("Coaching Program", doc.program, "growth_framework")
+	framework = framework_of(doc.program)
 	return frappe.get_doc("Growth Framework", framework).ordered_characteristics() if framework else []
+
+
+def framework_of(program: str | None) -> str | None:
+	"""The growth framework a program rates its coachees on."""
+	return frappe.db.get_value("Coaching Program", program, "growth_framework") if program else None
