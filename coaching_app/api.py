@@ -4,7 +4,6 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import frappe
-import frappe.client
 from frappe import _
 from frappe.utils import (
 	add_to_date,
@@ -35,32 +34,6 @@ def _require_login() -> str:
 	if frappe.session.user == "Guest":
 		frappe.throw(_("Please log in to manage your calendar feed."), frappe.PermissionError)
 	return frappe.session.user
-
-
-@frappe.whitelist(methods=["GET", "POST"])
-def get_count(
-	doctype: str | None = None,
-	filters: str | dict | list | None = None,
-	debug: bool = False,
-	cache: bool = False,
-) -> int:
-	"""Stands in for `frappe.client.get_count` (see hooks.py). Frappe's own counts every row of any DocType for
-	any signed-in user, whatever they may read; with a filter on a text column it would answer questions
-	about a private note one count at a time. Coaching records are counted among the rows the caller can
-	list; every other DocType goes to Frappe's function unchanged."""
-	required(doctype, "DocType")
-	if doctype not in frappe.get_hooks("has_permission", app_name="coaching_app"):
-		return frappe.client.get_count(doctype, filters=filters, debug=debug, cache=cache)
-	frappe.has_permission(doctype, "read", throw=True)
-	from frappe.desk.reportview import execute
-
-	rows = execute(
-		doctype,
-		fields=[f"count(`tab{doctype}`.`name`) as total_count"],
-		filters=frappe.parse_json(filters) if filters else None,
-		order_by=None,
-	)
-	return rows[0].get("total_count") if rows else 0
 
 
 @frappe.whitelist(methods=["POST"])

@@ -11,7 +11,8 @@ app_color = "#2f855a"
 
 required_apps = []
 
-# Underscored, so Frappe does not read the lifecycle table itself as hooks.
+# Underscored, so Frappe does not read these tables themselves as hooks.
+from coaching_app.rules import access as _access
 from coaching_app.rules import lifecycle as _lifecycle
 
 export_python_type_annotations = True
@@ -45,6 +46,12 @@ permission_query_conditions = {
 	"Coaching Request": "coaching_app.permissions.request_query",
 	"Coaching Feedback": "coaching_app.permissions.feedback_query",
 	"Coaching Resource": "coaching_app.permissions.resource_query",
+	"Coaching Calendar Feed": "coaching_app.permissions.calendar_feed_query",
+	# Child rows are read with their parent; Frappe checks only the parent's role permission.
+	**{child: "coaching_app.permissions.child_query" for child in _access.CHILD_TABLE_PARENTS},
+	# Frappe's rows about a coaching record (history, comments, assignments, files, emails).
+	**{table: "coaching_app.permissions.reference_query" for table in _access.REFERENCE_COLUMNS},
+	_access.DELETED_COPY[0]: "coaching_app.permissions.deleted_copy_query",
 }
 
 has_permission = {
@@ -58,18 +65,31 @@ has_permission = {
 	"Coaching Request": "coaching_app.permissions.has_request_permission",
 	"Coaching Feedback": "coaching_app.permissions.has_feedback_permission",
 	"Coaching Resource": "coaching_app.permissions.has_resource_permission",
+	"Coaching Calendar Feed": "coaching_app.permissions.has_calendar_feed_permission",
+	**{table: "coaching_app.permissions.has_reference_permission" for table in _access.REFERENCE_COLUMNS},
+	_access.DELETED_COPY[0]: "coaching_app.permissions.has_deleted_copy_permission",
 }
 
 # Coaching records are reached through the coaching relationship, never handed on by sharing, and a file on
 # a private note is served only to those who may read the note.
 doc_events = {
 	"DocShare": {"validate": "coaching_app.permissions.refuse_sharing_private_records"},
-	"File": {"validate": "coaching_app.permissions.keep_note_files_private"},
+	"File": {"validate": "coaching_app.permissions.check_file"},
+	# Fields staff or the app own stay as stored when anyone else saves (rules/access.py OWNED_FIELDS).
+	**{
+		doctype: {"before_validate": "coaching_app.permissions.keep_owned_fields"}
+		for doctype in _access.OWNED_FIELDS
+	},
 }
 
-# Frappe's frappe.client.get_count counts rows whatever the caller may read; coaching records are counted
-# among the rows the caller can list instead (other DocTypes are passed through unchanged).
-override_whitelisted_methods = {"frappe.client.get_count": "coaching_app.api.get_count"}
+# Frappe endpoints that read any DocType's rows past the record-level hooks answer for coaching tables only
+# from rows the caller can list; other DocTypes are passed to Frappe unchanged (see coaching_app/guard.py).
+override_whitelisted_methods = {
+	"frappe.client.get_count": "coaching_app.guard.get_count",
+	"frappe.desk.listview.get_group_by_count": "coaching_app.guard.get_group_by_count",
+	"frappe.desk.search.search_link": "coaching_app.guard.search_link",
+	"frappe.desk.search.search_widget": "coaching_app.guard.search_widget",
+}
 
 # Portal
 # ------

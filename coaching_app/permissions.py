@@ -8,7 +8,15 @@ coaches' private notes, which only their author ever reads.
 import frappe
 from frappe import _
 
-from coaching_app.rules.access import UNSHAREABLE_DOCTYPES
+from coaching_app.rules.access import (
+	CHILD_TABLE_PARENTS,
+	DELETED_COPY,
+	OWNED_TABLES,
+	RECORD_DOCTYPES,
+	REFERENCE_COLUMNS,
+	UNSHAREABLE_DOCTYPES,
+	unchanged_owned,
+)
 from coaching_app.rules.lifecycle import LIVE_STATES
 
 STAFF_ROLES = frozenset({"Coaching Manager", "System Manager"})
@@ -83,34 +91,65 @@ def _relationship_query(doctype: str, user: str | None) -> str:
 PARTICIPANT_USER_COLUMN = {"Coaching Session": "coachee_user"}
 
 
-def _relationship_of(doc) -> tuple[str | None, str | None]:
-	"""The coach and coachee a record belongs to; for records tied to an agreement, the agreement decides,
-	so a value typed into a new record's own fields cannot claim someone else's relationship."""
-	if doc.doctype != "Coaching Agreement" and doc.get("agreement"):
-		values = frappe.db.get_value("Coaching Agreement", doc.agreement, ["coach", "coachee"], as_dict=True)
-		if values:
-			return values.coach, values.coachee
-	return doc.get("coach"), doc.get("coachee")
+# --- One definition per rule ---------------------------------------------------------------------------------
+# A saved record is decided by the same condition that filters its list (the record is looked up by name
+# under that condition), so a list and a form can never disagree, and a caller's edited copy of a record
+# (`run_doc_method` hands the hooks one) cannot claim access the stored row does not give. Python decides
+# only records not yet saved.
 
 
-def _is_party(doc, user: str) -> bool:
-	coach, coachee = _relationship_of(doc)
-	own_coach, own_coachee = profiles_of(user)
-	return bool(
-		(coach and own_coach and coach == own_coach) or (coachee and own_coachee and coachee == own_coachee)
+def condition_for(doctype: str, user: str | None = None) -> str:
+	"""The list condition of a record DocType, a child table or a reference table for `user`: "" for no
+	restriction, NOBODY for none."""
+	user = user or frappe.session.user
+	if doctype in CONDITIONS:
+		return CONDITIONS[doctype](user)
+	if doctype in CHILD_TABLE_PARENTS:
+		return child_query(user, doctype)
+	if doctype in REFERENCE_COLUMNS:
+		return reference_query(user, doctype)
+	if doctype == DELETED_COPY[0]:
+		return deleted_copy_query(user)
+	return ""
+
+
+def stored_row_visible(doctype: str, name: str, condition: str) -> bool:
+	if condition == "":
+		return True
+	if condition == NOBODY or not name:
+		return False
+	table = f"`tab{doctype}`"
+	rows = frappe.db.sql(  # static-check: the condition is this module's own, every value in it escaped
+		f"select {table}.`name` from {table} where {table}.`name` = %(name)s and {condition}",
+		{"name": name},
 	)
+	return bool(rows)
+
+
+def _is_saved(doc) -> bool:
+	return not doc.is_new() and bool(frappe.db.exists(doc.doctype, doc.name))
+
+
+def _saved_doc_visible(doc, user: str) -> bool:
+	return stored_row_visible(doc.doctype, doc.name, condition_for(doc.doctype, user))
+
+
+def _is_party_of_agreement(agreement: str | None, user: str) -> bool:
+	"""Creating a record tied to an agreement: the stored agreement decides, never the new record's own
+	coach or coachee values."""
+	if not agreement:
+		return False
+	return stored_row_visible("Coaching Agreement", agreement, agreement_query(user))
 
 
 def _relationship_permission(doc, ptype: str | None, user: str | None) -> bool:
 	user = user or frappe.session.user
 	if is_staff(user):
 		return True
-	if _is_party(doc, user):
-		return True
-	column = PARTICIPANT_USER_COLUMN.get(doc.doctype)
-	return bool(
-		column and not doc.get("agreement") and doc.get(column) == user and ptype in ("read", "print")
-	)
+	if _is_saved(doc):
+		return _saved_doc_visible(doc, user)
+	# A new record by a coach or coachee belongs to an agreement they are a party of.
+	return doc.doctype != "Coaching Agreement" and _is_party_of_agreement(doc.get("agreement"), user)
 
 
 # --- Coaching Agreement, Session, Growth Plan, Action -----------------------------------------------------
@@ -162,7 +201,7 @@ def has_coach_permission(doc, ptype: str | None = None, user: str | None = None)
 	user = user or frappe.session.user
 	if is_staff(user):
 		return True
-	return bool(doc.get("user")) and doc.user == user
+	return _is_saved(doc) and _saved_doc_visible(doc, user)
 
 
 def _live_coachees_of(coach: str) -> str:
@@ -188,16 +227,14 @@ def has_coachee_permission(doc, ptype: str | None = None, user: str | None = Non
 	user = user or frappe.session.user
 	if is_staff(user):
 		return True
-	if doc.get("user") and doc.user == user:
-		return True
-	coach = coach_of_user(user)
-	if not coach or ptype not in ("read", "select", "print"):
+	if not _is_saved(doc) or not _saved_doc_visible(doc, user):
 		return False
-	return bool(
-		frappe.db.exists(
-			"Coaching Agreement", {"coach": coach, "coachee": doc.name, "status": ("in", list(LIVE_STATES))}
-		)
-	)
+	# A coach reads the profile of a coachee they coach; only its owner edits it.
+	own = frappe.db.get_value("Coachee", doc.name, "user") == user
+	return own or ptype in READ_ONLY
+
+
+READ_ONLY = ("read", "select", "print", "export", "report", "email")
 
 
 # --- Coaching Note: its author and nobody else ------------------------------------------------------------
@@ -210,9 +247,21 @@ def note_query(user: str | None = None) -> str:
 
 def has_note_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
 	user = user or frappe.session.user
-	if doc.is_new():
-		return "Coach" in _roles(user)
-	return doc.owner == user
+	if _is_saved(doc):
+		return _saved_doc_visible(doc, user)
+	# A new note is written by a coach about a session they hold.
+	return (
+		"Coach" in _roles(user)
+		and bool(doc.get("session"))
+		and stored_row_visible("Coaching Session", doc.session, session_coach_query(user))
+	)
+
+
+def session_coach_query(user: str) -> str:
+	coach = coach_of_user(user)
+	if not coach:
+		return NOBODY
+	return f"`tabCoaching Session`.`coach` = {frappe.db.escape(coach)}"
 
 
 # --- Coaching Request and Feedback -------------------------------------------------------------------------
@@ -227,12 +276,14 @@ def request_query(user: str | None = None) -> str:
 		escaped = frappe.db.escape(coach)
 		conditions.append(f"`tabCoaching Request`.`assigned_coach` = {escaped}")
 		conditions.append(f"`tabCoaching Request`.`preferred_coach` = {escaped}")
-		# Open requests with no coach named are offered to every pool coach who has the skill.
+		# Open requests with no coach named are offered to every active pool coach who has the skill.
 		conditions.append(
 			"(`tabCoaching Request`.`status` = 'Open'"
-			" and ifnull(`tabCoaching Request`.`preferred_coach`, '') = ''"
+			" and coalesce(`tabCoaching Request`.`preferred_coach`, '') = ''"
 			" and `tabCoaching Request`.`skill` in (select `tabCoach Skill`.`skill` from `tabCoach Skill`"
-			f" where `tabCoach Skill`.`parenttype` = 'Coach' and `tabCoach Skill`.`parent` = {escaped}))"
+			" inner join `tabCoach` on `tabCoach`.`name` = `tabCoach Skill`.`parent`"
+			f" where `tabCoach Skill`.`parenttype` = 'Coach' and `tabCoach Skill`.`parent` = {escaped}"
+			" and `tabCoach`.`status` = 'Active' and `tabCoach`.`in_coach_pool` = 1))"
 		)
 	return _any_of(conditions)
 
@@ -241,20 +292,12 @@ def has_request_permission(doc, ptype: str | None = None, user: str | None = Non
 	user = user or frappe.session.user
 	if is_staff(user):
 		return True
-	if doc.get("requester") == user:
-		return ptype in ("read", "select", "print", "create")
-	coach = coach_of_user(user)
-	if not coach:
-		return False
-	if coach in (doc.get("assigned_coach"), doc.get("preferred_coach")):
-		return True
-	return bool(
-		doc.get("status") == "Open"
-		and not doc.get("preferred_coach")
-		and frappe.db.exists(
-			"Coach Skill", {"parenttype": "Coach", "parent": coach, "skill": doc.get("skill")}
-		)
-	)
+	if not _is_saved(doc):
+		# Anyone signed in books for themselves (the controller sets the requester).
+		return ptype == "create"
+	# Requesters and coaches act on a request through its buttons (accept, decline, cancel), never by
+	# editing it.
+	return ptype in READ_ONLY and _saved_doc_visible(doc, user)
 
 
 def feedback_query(user: str | None = None) -> str:
@@ -262,15 +305,18 @@ def feedback_query(user: str | None = None) -> str:
 	own = f"`tabCoaching Feedback`.`respondent` = {frappe.db.escape(user)}"
 	if is_staff(user):
 		# Staff read anonymous answers only in aggregate, through the feedback report.
-		return f"(ifnull(`tabCoaching Feedback`.`is_anonymous`, 0) = 0 or {own})"
+		return f"(coalesce(`tabCoaching Feedback`.`is_anonymous`, 0) = 0 or {own})"
 	return own
 
 
 def has_feedback_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
 	user = user or frappe.session.user
-	if doc.get("respondent") == user:
-		return True
-	return is_staff(user) and not doc.get("is_anonymous")
+	if not _is_saved(doc):
+		return is_staff(user)
+	if not _saved_doc_visible(doc, user):
+		return False
+	# Staff read named answers; only the respondent changes an answer.
+	return ptype in READ_ONLY or frappe.db.get_value("Coaching Feedback", doc.name, "respondent") == user
 
 
 # --- Coaching Resource: staff curate, everyone else reads what is published --------------------------------
@@ -280,14 +326,121 @@ def resource_query(user: str | None = None) -> str:
 	user = user or frappe.session.user
 	if is_staff(user):
 		return ""
-	return "ifnull(`tabCoaching Resource`.`published`, 0) = 1"
+	return "coalesce(`tabCoaching Resource`.`published`, 0) = 1"
 
 
 def has_resource_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	if is_staff(user):
 		return True
-	return bool(doc.get("published")) and ptype in ("read", "select", "print")
+	return ptype in READ_ONLY and _is_saved(doc) and _saved_doc_visible(doc, user)
+
+
+# --- Coaching Calendar Feed: its user alone (the token opens the user's sessions) --------------------------
+
+
+def calendar_feed_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	return f"`tabCoaching Calendar Feed`.`user` = {frappe.db.escape(user)}"
+
+
+def has_calendar_feed_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return _is_saved(doc) and _saved_doc_visible(doc, user)
+
+
+# --- Child tables: read with their parent -----------------------------------------------------------------
+
+
+def child_query(user: str | None = None, doctype: str | None = None) -> str:
+	parent = CHILD_TABLE_PARENTS[doctype]
+	parent_condition = condition_for(parent, user or frappe.session.user)
+	if parent_condition == "":
+		return ""
+	if parent_condition == NOBODY:
+		return NOBODY
+	return (
+		f"(`tab{doctype}`.`parenttype` = {frappe.db.escape(parent)} and `tab{doctype}`.`parent` in"
+		f" (select `tab{parent}`.`name` from `tab{parent}` where {parent_condition}))"
+	)
+
+
+# --- Frappe's tables that refer to a record: read only by who may read the record ------------------------
+
+
+def reference_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	type_column, name_column = (_column(doctype, c) for c in REFERENCE_COLUMNS[doctype])
+	guarded = ", ".join(frappe.db.escape(d) for d in sorted(RECORD_DOCTYPES))
+	allowed = [f"coalesce({type_column}, '') not in ({guarded})"]
+	for record_doctype in sorted(RECORD_DOCTYPES):
+		condition = condition_for(record_doctype, user)
+		if condition == NOBODY:
+			continue
+		is_record_doctype = f"{type_column} = {frappe.db.escape(record_doctype)}"
+		if condition == "":
+			allowed.append(is_record_doctype)
+			continue
+		allowed.append(
+			f"({is_record_doctype} and {name_column} in"
+			f" (select `tab{record_doctype}`.`name` from `tab{record_doctype}` where {condition}))"
+		)
+	return _any_of(allowed)
+
+
+def has_reference_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return True
+	type_column, name_column = REFERENCE_COLUMNS[doc.doctype]
+	if _is_saved(doc):
+		# Decide by the stored row: a caller's copy could name another record.
+		stored = frappe.db.get_value(doc.doctype, doc.name, [type_column, name_column]) or (None, None)
+		record_doctype, record_name = stored
+	else:
+		record_doctype, record_name = doc.get(type_column), doc.get(name_column)
+	if record_doctype not in RECORD_DOCTYPES:
+		return True
+	if not record_name:
+		return False
+	return stored_row_visible(record_doctype, record_name, condition_for(record_doctype, user))
+
+
+def deleted_copy_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	guarded = ", ".join(frappe.db.escape(d) for d in sorted(RECORD_DOCTYPES))
+	return f"coalesce(`tabDeleted Document`.`{DELETED_COPY[1]}`, '') not in ({guarded})"
+
+
+def has_deleted_copy_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return True
+	deleted_doctype = (
+		frappe.db.get_value("Deleted Document", doc.name, DELETED_COPY[1])
+		if _is_saved(doc)
+		else doc.get(DELETED_COPY[1])
+	)
+	return deleted_doctype not in RECORD_DOCTYPES
+
+
+CONDITIONS = {
+	"Coach": coach_query,
+	"Coachee": coachee_query,
+	"Coaching Agreement": agreement_query,
+	"Coaching Session": session_query,
+	"Growth Plan": growth_plan_query,
+	"Coaching Action": action_query,
+	"Coaching Note": note_query,
+	"Coaching Request": request_query,
+	"Coaching Feedback": feedback_query,
+	"Coaching Resource": resource_query,
+	"Coaching Calendar Feed": calendar_feed_query,
+}
 
 
 # --- Sharing ------------------------------------------------------------------------------------------------
@@ -307,12 +460,65 @@ def refuse_sharing_private_records(doc, method: str | None = None) -> None:
 		)
 
 
-def keep_note_files_private(doc, method: str | None = None) -> None:
-	"""File validate hook. A public file is served to anyone who has its address; a file attached to a private
-	note must be private, so Frappe checks the note's permission before serving it. A refused upload is
-	rolled back, and Frappe removes the stored file with it."""
+def check_file(doc, method: str | None = None) -> None:
+	"""File validate hook."""
+	keep_note_files_private(doc)
+	refuse_borrowed_private_file(doc)
+
+
+def keep_note_files_private(doc) -> None:
+	"""A public file is served to anyone who has its address; a file attached to a private note must be
+	private, so Frappe checks the note's permission before serving it. A refused upload is rolled back, and
+	Frappe removes the stored file with it."""
 	if doc.get("attached_to_doctype") == "Coaching Note" and not doc.get("is_private"):
 		frappe.throw(
 			_("Files attached to a private note must be private. Upload it again with Is Private ticked."),
 			title=_("Private Note"),
 		)
+
+
+def refuse_borrowed_private_file(doc) -> None:
+	"""Frappe serves a private file to anyone who can read any File row with its address, so a new row that
+	points at a private file already registered elsewhere would hand that file to its creator. A new row may
+	reuse a private address only if its creator can already read one of the rows that hold it."""
+	url = doc.get("file_url") or ""
+	if not doc.is_new() or not url.startswith("/private/") or frappe.session.user == "Administrator":
+		return
+	holders = frappe.get_all("File", filters={"file_url": url, "name": ("!=", doc.name)}, pluck="name")
+	if not holders:
+		return
+	if any(frappe.has_permission("File", "read", doc=holder) for holder in holders):
+		return
+	frappe.throw(
+		_("This file belongs to a record you cannot read."), frappe.PermissionError, title=_("Not Permitted")
+	)
+
+
+# --- Fields owned by staff or the app ----------------------------------------------------------------------
+
+
+def keep_owned_fields(doc, method: str | None = None) -> None:
+	"""before_validate hook. A coach or coachee saving a record of theirs over any path (REST, the desk,
+	`frappe.client.set_value`) leaves the fields staff or the app own as they were stored; the app's own
+	writes run with `ignore_permissions` after their own checks. New records are governed by the
+	controllers, which set these fields themselves."""
+	user = frappe.session.user
+	if doc.flags.ignore_permissions or doc.is_new() or is_staff(user):
+		return
+	before = doc.get_doc_before_save() or frappe.get_doc(doc.doctype, doc.name)
+	stored = before.as_dict()
+	for field, value in unchanged_owned(doc.doctype, stored, doc.as_dict(), {}).items():
+		doc.set(field, value)
+	for table in OWNED_TABLES.get(doc.doctype, ()):
+		kept = [
+			{k: v for k, v in row.as_dict().items() if k not in ("name", "idx")} for row in before.get(table)
+		]
+		mine = [
+			{k: v for k, v in row.as_dict().items() if k not in ("name", "idx")} for row in doc.get(table)
+		]
+		if [sorted(r.items(), key=str) for r in kept] != [sorted(r.items(), key=str) for r in mine]:
+			doc.set(table, [])
+			for row in kept:
+				doc.append(
+					table, {k: v for k, v in row.items() if k not in ("parent", "parenttype", "parentfield")}
+				)

@@ -54,6 +54,16 @@ def validate_agreement_party(doc, coachee_field: str = "coachee") -> None:
 		)
 
 
+def act_on_stored_record(doc, ptype: str = "read") -> None:
+	"""Start of a whitelisted document method. `run_doc_method` may hand the method the caller's own JSON copy
+	of the record; the method must decide and act on the stored record, so any edited field is dropped here
+	before the permission check."""
+	if doc.is_new() or not frappe.db.exists(doc.doctype, doc.name):
+		frappe.throw(_("Save the record first."), title=_("Not Saved"))
+	doc.reload()
+	doc.check_permission(ptype)
+
+
 def require_login(path: str) -> None:
 	"""Portal pages are for signed-in coaches and coachees: send a guest to log in and come back."""
 	if frappe.session.user == "Guest":

@@ -100,8 +100,8 @@ def test_records_with_a_persons_story_cannot_be_shared():
 	for name in UNSHAREABLE_DOCTYPES:
 		granted = [p["role"] for p in METAS[name].get("permissions", []) if p.get("share")]
 		assert not granted, f"{name} grants share to {granted}"
-	# Every DocType with a permission hook holds personal records, so none of them may be shared either.
-	assert set(hooks()["has_permission"]) - {"Coaching Resource"} <= UNSHAREABLE_DOCTYPES
+	# Every app DocType with a permission hook holds personal records, so none of them may be shared either.
+	assert set(hooks()["has_permission"]) & set(METAS) - {"Coaching Resource"} <= UNSHAREABLE_DOCTYPES
 	assert (
 		hooks()["doc_events"]["DocShare"]["validate"]
 		== "coaching_app.permissions.refuse_sharing_private_records"
@@ -111,8 +111,10 @@ def test_records_with_a_persons_story_cannot_be_shared():
 def test_doc_event_hooks_point_at_real_functions():
 	source = (APP / "permissions.py").read_text()
 	defined = {node.name for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)}
+	from coaching_app.rules.access import OWNED_FIELDS
+
 	events = hooks()["doc_events"]
-	assert set(events) == {"DocShare", "File"}
+	assert set(events) == {"DocShare", "File"} | set(OWNED_FIELDS)
 	for handlers in events.values():
 		for path in handlers.values():
 			module, _, func = path.rpartition(".")
@@ -179,16 +181,18 @@ def test_required_apps_is_a_one_line_literal():
 def test_permission_hooks_point_at_real_functions():
 	source = (APP / "permissions.py").read_text()
 	defined = {node.name for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)}
+	from coaching_app.rules.access import GUARDED_DOCTYPES
+
 	h = hooks()
 	for mapping in (h["permission_query_conditions"], h["has_permission"]):
 		for doctype, path in mapping.items():
-			assert doctype in METAS
+			assert doctype in METAS or doctype in GUARDED_DOCTYPES, doctype
 			module, _, func = path.rpartition(".")
 			assert module == "coaching_app.permissions" and func in defined, path
 
 
 def test_overridden_frappe_methods_point_at_real_whitelisted_functions():
-	tree = ast.parse((APP / "api.py").read_text())
+	tree = ast.parse((APP / "guard.py").read_text())
 	whitelisted = {
 		node.name
 		for node in tree.body
@@ -196,8 +200,14 @@ def test_overridden_frappe_methods_point_at_real_whitelisted_functions():
 		and any("whitelist" in ast.unparse(d) for d in node.decorator_list)
 	}
 	overrides = hooks()["override_whitelisted_methods"]
-	assert overrides == {"frappe.client.get_count": "coaching_app.api.get_count"}
+	assert set(overrides) == {
+		"frappe.client.get_count",
+		"frappe.desk.listview.get_group_by_count",
+		"frappe.desk.search.search_link",
+		"frappe.desk.search.search_widget",
+	}
 	for path in overrides.values():
+		assert path.startswith("coaching_app.guard."), path
 		assert path.rsplit(".", 1)[1] in whitelisted, path
 
 
@@ -213,3 +223,28 @@ def test_fixture_filters_cover_exactly_the_shipped_fixtures():
 		shipped = json.loads((APP / "fixtures" / f"{snake(entry['dt'])}.json").read_text())
 		(flt,) = entry["filters"]
 		assert sorted(flt[2]) == sorted(row["name"] for row in shipped), entry["dt"]
+
+
+def test_child_tables_of_coaching_records_are_guarded_with_their_real_parent():
+	"""A child table left out of CHILD_TABLE_PARENTS would be listed by any user with role read on its parent."""
+	from coaching_app.rules.access import CHILD_TABLE_PARENTS, RECORD_DOCTYPES
+
+	parents_of = {}
+	for name, meta in METAS.items():
+		for f in meta["fields"]:
+			if f["fieldtype"] in ("Table", "Table MultiSelect"):
+				parents_of.setdefault(f["options"], set()).add(name)
+	for child, parents in parents_of.items():
+		if parents & RECORD_DOCTYPES:
+			assert CHILD_TABLE_PARENTS.get(child) in parents, child
+			assert len(parents) == 1, f"{child} has several parents: {parents}"
+	for child, parent in CHILD_TABLE_PARENTS.items():
+		assert METAS[child].get("istable") and parent in parents_of.get(child, set()), child
+
+
+def test_owned_fields_exist():
+	from coaching_app.rules.access import OWNED_FIELDS, OWNED_TABLES
+
+	for doctype, fields in {**OWNED_FIELDS, **OWNED_TABLES}.items():
+		names = {f["fieldname"] for f in METAS[doctype]["fields"]}
+		assert set(fields) <= names, (doctype, set(fields) - names)

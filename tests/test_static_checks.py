@@ -9,7 +9,16 @@ from pathlib import Path
 
 APP = Path(__file__).resolve().parents[1] / "coaching_app"
 SOURCES = sorted(p for p in APP.rglob("*.py") if "/tests/" not in str(p) and not p.name.startswith("test_"))
-PERMISSION_CALLS = {"has_permission", "check_permission", "only_for", "_require_login"}
+PERMISSION_CALLS = {
+	"has_permission",
+	"check_permission",
+	"only_for",
+	"_require_login",
+	"require_staff",
+	"act_on_stored_record",
+	"_check_read",
+	"_check_select",
+}
 # Modules allowed to commit: a background job committing in chunks, install and test-site setup, the
 # demo command run from a shell.
 COMMIT_ALLOWED = {"tasks.py", "install.py", "demo.py", "benchmarks.py"}

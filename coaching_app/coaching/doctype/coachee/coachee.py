@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from coaching_app.utils import ensure_role
+from coaching_app.utils import act_on_stored_record, ensure_role
 
 
 class Coachee(Document):
@@ -64,7 +64,7 @@ class Coachee(Document):
 	def promote_to_coach(self) -> str:
 		"""Create this person's Coach record, In Training, linked both ways; once only."""
 		frappe.has_permission("Coach", "create", throw=True)
-		self.check_permission("write")
+		act_on_stored_record(self, "write")
 		existing = (
 			self.became_coach
 			or frappe.db.get_value("Coach", {"user": self.user}, "name")

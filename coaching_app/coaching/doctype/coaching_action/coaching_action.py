@@ -56,6 +56,16 @@ class CoachingAction(Document):
 			frappe.throw(
 				_("Give both the source type and the source document, or neither."), title=_("Source")
 			)
+		if (
+			self.source_name
+			and frappe.db.get_value(self.source_type, self.source_name, "coachee") != self.coachee
+		):
+			frappe.throw(
+				_("{0} {1} belongs to another coachee.").format(
+					_(self.source_type), frappe.bold(self.source_name)
+				),
+				title=_("Wrong Source"),
+			)
 
 	def set_completed_on(self):
 		if self.status == "Done":

@@ -11,7 +11,7 @@ from coaching_app.coaching.doctype.coaching_settings.coaching_settings import ge
 from coaching_app.rules import lifecycle
 from coaching_app.rules.capacity import would_exceed
 from coaching_app.rules.dates import next_term_start, term_end_date
-from coaching_app.utils import validate_date_order
+from coaching_app.utils import act_on_stored_record, validate_date_order
 
 CONSENT_FIELDS = ("coach_consented_on", "coachee_consented_on")
 
@@ -245,7 +245,7 @@ class CoachingAgreement(Document):
 	@frappe.whitelist(methods=["POST"])
 	def record_consent(self):
 		"""The coach or the coachee accepts the agreement; the second acceptance activates it."""
-		self.check_permission("read")
+		act_on_stored_record(self)
 		party_field = self.consent_field_for(frappe.session.user)
 		if self.status != lifecycle.AWAITING_CONSENT:
 			frappe.throw(

@@ -10,7 +10,7 @@ from coaching_app.coaching.doctype.coaching_agreement.coaching_agreement import 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.permissions import coach_of_user, is_staff
 from coaching_app.rules.capacity import would_exceed
-from coaching_app.utils import required
+from coaching_app.utils import act_on_stored_record, required
 
 
 class CoachingRequest(Document):
@@ -45,6 +45,7 @@ class CoachingRequest(Document):
 		if self.is_new() and not is_staff(frappe.session.user):
 			# Anyone books for themselves; only staff book on someone's behalf.
 			self.requester = frappe.session.user
+			self.coachee = None
 		if not self.coachee:
 			self.coachee = frappe.db.get_value("Coachee", {"user": self.requester}, "name")
 
@@ -88,7 +89,7 @@ class CoachingRequest(Document):
 	@frappe.whitelist(methods=["POST"])
 	def accept(self, session_start: str | None = None, location: str | None = None):
 		"""The coach takes the request and schedules the conversation in one step."""
-		self.check_permission("read")
+		act_on_stored_record(self)
 		required(session_start, "Session Start")
 		coach = self.acting_coach()
 		weight = get_settings().pool_booking_weight
@@ -122,7 +123,7 @@ class CoachingRequest(Document):
 	@frappe.whitelist(methods=["POST"])
 	def decline(self, reason: str | None = None):
 		"""A named coach declining hands the request on to every pool coach with the skill."""
-		self.check_permission("read")
+		act_on_stored_record(self)
 		coach = self.acting_coach()
 		if self.preferred_coach != coach:
 			frappe.throw(
@@ -137,7 +138,7 @@ class CoachingRequest(Document):
 
 	@frappe.whitelist(methods=["POST"])
 	def cancel_request(self):
-		self.check_permission("read")
+		act_on_stored_record(self)
 		if frappe.session.user != self.requester:
 			frappe.throw(_("Only the requester can cancel this request."), frappe.PermissionError)
 		if self.status not in ("Open", "Accepted"):

@@ -176,6 +176,7 @@ class CoachingSession(Document):
 				title=_("Too Many Action Steps"),
 			)
 		for row in self.new_action_steps:
+			self.validate_step_action(row)
 			if is_blank(row.description):
 				frappe.throw(
 					_("Row {0}: describe the action step.").format(row.idx), title=_("Action Step Required")
@@ -185,6 +186,20 @@ class CoachingSession(Document):
 					_("Row {0}: say how the action step will be measured.").format(row.idx),
 					title=_("Measure Required"),
 				)
+
+	def validate_step_action(self, row):
+		"""A step row's action is the one this session created from it; a row cannot name another action."""
+		if not row.action:
+			return
+		source = frappe.db.get_value("Coaching Action", row.action, ["source_type", "source_name"])
+		if self.is_new() or source != ("Coaching Session", self.name):
+			frappe.throw(
+				_("Row {0}: action step {1} was not created by this session.").format(
+					row.idx, frappe.bold(row.action)
+				),
+				frappe.PermissionError,
+				title=_("Wrong Action"),
+			)
 
 	def apply_action_review(self):
 		"""Outcomes and notes changed in this save reach the actions; untouched rows leave them alone."""

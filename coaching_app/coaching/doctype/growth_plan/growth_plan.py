@@ -84,6 +84,9 @@ class GrowthPlan(Document):
 		previous = {r.characteristic: r.coach_rating for r in (before.ratings if before else [])}
 		for row in self.ratings:
 			row.coach_rating = previous.get(row.characteristic)
+		# Reviewing is the coach's step; the coachee submits.
+		if self.status == "Reviewed" and (before.status if before else None) != "Reviewed":
+			self.status = before.status if before and before.status != "Draft" else "Submitted"
 
 	def set_people(self):
 		"""Set here rather than fetched: the web form leaves the coachee to `set_coachee_from_user`, after

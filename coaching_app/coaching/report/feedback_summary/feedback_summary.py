@@ -1,7 +1,9 @@
-"""Feedback in aggregate only: per coach and the side that answered, never one person's answer.
+"""Feedback in aggregate only: per coach, round and the side that answered, never one person's answer.
 
-A group that holds any anonymous answer shows its averages only once it has at least the settings'
-anonymity threshold of responses; below that it says so instead.
+Anonymous answers are summed up apart from named ones and only within one round: a group mixing named
+answers (which staff can read one by one) with anonymous ones, or a total over several rounds set against a
+total over fewer, would let one anonymous answer be worked out by subtraction. An anonymous group shows its
+averages only once it holds at least the settings' anonymity threshold of answers.
 """
 
 import frappe
@@ -20,7 +22,15 @@ def execute(filters=None):
 def columns():
 	return [
 		{"fieldname": "coach", "label": _("Coach"), "fieldtype": "Link", "options": "Coach", "width": 180},
+		{
+			"fieldname": "round",
+			"label": _("Round"),
+			"fieldtype": "Link",
+			"options": "Coaching Feedback Round",
+			"width": 160,
+		},
 		{"fieldname": "respondent_role", "label": _("Answered By"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "answers", "label": _("Answers"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "responses", "label": _("Responses"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "overall", "label": _("Overall"), "fieldtype": "Float", "precision": 2, "width": 90},
 		{
@@ -50,7 +60,9 @@ def data(filters):
 		.on(round_.name == feedback.round)
 		.select(
 			feedback.coach,
+			feedback.round,
 			feedback.respondent_role,
+			feedback.is_anonymous,
 			Count(feedback.name).as_("responses"),
 			Sum(feedback.is_anonymous).as_("anonymous"),
 			Avg(feedback.overall_rating).as_("overall"),
@@ -58,8 +70,9 @@ def data(filters):
 			Avg(feedback.progress_rating).as_("progress"),
 		)
 		.where(feedback.status == "Submitted")
-		.groupby(feedback.coach, feedback.respondent_role)
+		.groupby(feedback.coach, feedback.round, feedback.respondent_role, feedback.is_anonymous)
 		.orderby(feedback.coach)
+		.orderby(feedback.round)
 	)
 	if filters.program:
 		query = query.where(round_.program == filters.program)
@@ -73,7 +86,9 @@ def data(filters):
 	rows = []
 	for group in query.run(as_dict=True):
 		shown = summarize(group, threshold)
+		shown["round"] = group.round
 		shown["respondent_role"] = _(group.respondent_role)
+		shown["answers"] = _("Anonymous") if group.is_anonymous else _("Named")
 		shown["note"] = _(shown["note"]) if shown["note"] else ""
 		rows.append(shown)
 	return rows
