@@ -155,3 +155,211 @@ def _check_select(doctype: str) -> None:
 	target = _parent_of(doctype) or doctype
 	if not (frappe.has_permission(target, "select") or frappe.has_permission(target, "read")):
 		frappe.throw(_("You cannot search {0}.").format(_(doctype)), frappe.PermissionError)
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def get_workflow_state_count(
+	doctype: str | None = None,
+	workflow_state_field: str | None = None,
+	states: str | list | None = None,
+	**kwargs,
+):
+	"""Stands in for Frappe's workflow sidebar counts, which group any column of any row with a role check
+	only: on a guarded table the counts are of readable rows, by the workflow's own state field."""
+	import frappe.workflow.doctype.workflow.workflow as workflow
+
+	required(doctype, "DocType")
+	if not is_guarded(doctype):
+		return _call(
+			workflow.get_workflow_state_count,
+			{"doctype": doctype, "workflow_state_field": workflow_state_field, "states": states, **kwargs},
+		)
+	_check_read(doctype)
+	state_field = frappe.db.get_value(
+		"Workflow", {"document_type": doctype, "is_active": 1}, "workflow_state_field"
+	)
+	if not state_field or workflow_state_field != state_field:
+		frappe.throw(_("{0} is not the workflow state of {1}.").format(workflow_state_field, _(doctype)))
+	rows = frappe.get_list(
+		doctype,
+		fields=[f"`{state_field}`", "count(*) as count"],
+		filters={state_field: ["not in", frappe.parse_json(states) or []]},
+		group_by=f"`tab{doctype}`.`{state_field}`",
+		order_by=None,
+	)
+	return [row for row in rows if row.get(state_field)]
+
+
+# --- The request guard ---------------------------------------------------------------------------------------
+# Some of Frappe's endpoints take a DocType and a record name and answer about that record (its followers, its
+# assignees, its tags, the next record in a list, its title) after a role-level check only; others read a
+# whole table past the hooks (tagged documents, ad-hoc dashboard charts, map coordinates). On guarded tables the
+# first kind needs read permission on the named record and the second is refused.
+
+NAMED_RECORD_ENDPOINTS = {
+	"frappe.desk.form.assign_to.add": ("doctype", "name"),
+	"frappe.desk.form.assign_to.add_multiple": ("doctype", "name"),
+	"frappe.desk.form.assign_to.get": ("doctype", "name"),
+	"frappe.desk.form.document_follow.follow_document": ("doctype", "doc_name"),
+	"frappe.desk.form.document_follow.unfollow_document": ("doctype", "doc_name"),
+	"frappe.desk.form.document_follow.get_follow_users": ("doctype", "doc_name"),
+	"frappe.desk.form.linked_with.get": ("doctype", "docname"),
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": ("doctype", "name"),
+	"frappe.desk.form.utils.get_next": ("doctype", "value"),
+	"frappe.desk.like.toggle_like": ("doctype", "name"),
+	"frappe.desk.doctype.tag.tag.add_tag": ("dt", "dn"),
+	"frappe.desk.doctype.tag.tag.remove_tag": ("dt", "dn"),
+	"frappe.desk.search.get_link_title": ("doctype", "docname"),
+	"frappe.desk.notifications.get_open_count": ("doctype", "name"),
+	"frappe.client.is_document_amended": ("doctype", "docname"),
+	"frappe.social.doctype.energy_point_log.energy_point_log.get_reviews": ("doctype", "docname"),
+}
+
+TABLE_READ_ENDPOINTS = {
+	"frappe.desk.doctype.tag.tag.get_tagged_docs": "doctype",
+	"frappe.desk.doctype.tag.tag.add_tags": "dt",
+	"frappe.geo.utils.get_coords": "doctype",
+	"frappe.desk.reportview.get_stats": "doctype",
+	"frappe.desk.reportview.get_sidebar_stats": "doctype",
+	"frappe.desk.reportview.get_filter_dashboard_data": "doctype",
+}
+
+# Arguments that name columns and end up inside the SELECT. No legitimate desk or API call puts a query in one.
+COLUMN_ARGUMENTS = {
+	"fields",
+	"fieldname",
+	"field",
+	"filter_fields",
+	"group_by",
+	"order_by",
+	"sort_by",
+	"sort_field",
+	"sort_order",
+	"aggregate_function_based_on",
+	"based_on",
+	"value_based_on",
+	"group_by_based_on",
+	"workflow_state_field",
+	"searchfield",
+}
+FILTER_ARGUMENTS = {"filters", "or_filters", "current_filters", "and_filters"}
+QUERY_WORDS = ("select", "union", "from", "sleep", "benchmark", "information_schema", "__auth")
+
+
+def check_request() -> None:
+	"""before_request hook."""
+	if frappe.session.user == "Administrator":
+		return
+	method = _method_called()
+	if not method:
+		return
+	arguments = dict(frappe.form_dict)
+	_refuse_queries_in_arguments(arguments)
+	if method in NAMED_RECORD_ENDPOINTS:
+		doctype_arg, name_arg = NAMED_RECORD_ENDPOINTS[method]
+		doctype, name = arguments.get(doctype_arg), arguments.get(name_arg)
+		if is_guarded(doctype):
+			_require_record(doctype, name)
+	elif method in TABLE_READ_ENDPOINTS and is_guarded(arguments.get(TABLE_READ_ENDPOINTS[method])):
+		_refuse(
+			_("This view is not available for {0}.").format(_(arguments.get(TABLE_READ_ENDPOINTS[method])))
+		)
+	elif method == "frappe.desk.doctype.dashboard_chart.dashboard_chart.get":
+		_check_chart(arguments)
+
+
+def _method_called() -> str | None:
+	path = frappe.request.path if getattr(frappe, "request", None) else ""
+	if "/method/" in path:
+		return path.split("/method/", 1)[1].strip("/") or None
+	return frappe.form_dict.get("cmd")
+
+
+def _refuse(message: str) -> None:
+	frappe.throw(message, frappe.PermissionError, title=_("Not Permitted"))
+
+
+def _require_record(doctype: str, name) -> None:
+	parent = _parent_of(doctype)
+	if parent or not isinstance(name, str) or not name:
+		_refuse(_("Not permitted for {0}.").format(_(doctype)))
+	if not frappe.db.exists(doctype, name) or not frappe.has_permission(doctype, "read", doc=name):
+		_refuse(_("You cannot read this {0}.").format(_(doctype)))
+
+
+def _check_chart(arguments: dict) -> None:
+	"""A saved chart on a guarded table is a staff figure; an ad-hoc chart on one is refused."""
+	from coaching_app.permissions import is_staff
+
+	if arguments.get("chart_name"):
+		document_type = frappe.db.get_value("Dashboard Chart", arguments["chart_name"], "document_type")
+		if is_guarded(document_type) and not is_staff():
+			_refuse(_("Only coaching staff can see this chart."))
+		return
+	chart = _parsed(arguments.get("chart")) or {}
+	if (
+		not isinstance(chart, dict)
+		or is_guarded(chart.get("document_type"))
+		or is_guarded(chart.get("parent_document_type"))
+	):
+		_refuse(_("Charts of coaching records are built by staff and saved."))
+
+
+def _parsed(value):
+	if isinstance(value, str):
+		try:
+			return frappe.parse_json(value)
+		except Exception:
+			return value
+	return value
+
+
+def _refuse_queries_in_arguments(arguments: dict) -> None:
+	"""Frappe 15's column check lets a subquery through when the first column starts with a backtick, and
+	some endpoints paste string filters into SQL as they are; either would read any table, coaching records
+	included. Such arguments are refused whatever the DocType."""
+	for key, value in _walk(arguments):
+		if key in COLUMN_ARGUMENTS and isinstance(value, str) and _looks_like_a_query(value):
+			_refuse(_("Field names cannot hold a query."))
+		if key in FILTER_ARGUMENTS and not _filters_are_structured(_parsed(value)):
+			_refuse(_("Filters must be given as a list of conditions or as a mapping of fields to values."))
+
+
+def _walk(value, key: str | None = None):
+	"""(key, value) pairs of the request's arguments, into JSON strings, dicts and lists of field names."""
+	value = _parsed(value) if key in COLUMN_ARGUMENTS | {"chart", "args", "doc", None} else value
+	if isinstance(value, dict):
+		for inner_key, inner in value.items():
+			yield inner_key, inner
+			if inner_key in COLUMN_ARGUMENTS | {"chart"} or isinstance(inner, dict):
+				yield from _walk(inner, inner_key)
+	elif isinstance(value, list) and key in COLUMN_ARGUMENTS:
+		for item in value:
+			yield key, item if isinstance(item, str) else ""
+
+
+def _looks_like_a_query(text: str) -> bool:
+	import re
+
+	lowered = text.lower()
+	if any(mark in lowered for mark in (";", "--", "/*", "#")):
+		return True
+	return any(re.search(rf"\b{word}\b", lowered) for word in QUERY_WORDS)
+
+
+def _filters_are_structured(filters) -> bool:
+	if filters in (None, "", "null", "{}", "[]"):
+		return True
+	if isinstance(filters, dict):
+		return all(isinstance(k, str) and not _looks_like_a_query(k) for k in filters)
+	if isinstance(filters, list):
+		return all(isinstance(item, list | tuple | dict) for item in filters) and all(
+			not (
+				isinstance(item, list | tuple)
+				and item
+				and isinstance(item[0], str)
+				and _looks_like_a_query(item[0])
+			)
+			for item in filters
+		)
+	return False

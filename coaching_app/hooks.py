@@ -89,7 +89,14 @@ override_whitelisted_methods = {
 	"frappe.desk.listview.get_group_by_count": "coaching_app.guard.get_group_by_count",
 	"frappe.desk.search.search_link": "coaching_app.guard.search_link",
 	"frappe.desk.search.search_widget": "coaching_app.guard.search_widget",
+	"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count": (
+		"coaching_app.guard.get_workflow_state_count"
+	),
 }
+
+# Arguments that would carry a query into Frappe's SQL, and Frappe endpoints that answer about a named record
+# after a role check only, are refused before the endpoint runs (see coaching_app/guard.py).
+before_request = ["coaching_app.guard.check_request"]
 
 # Portal
 # ------
