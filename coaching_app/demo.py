@@ -246,6 +246,18 @@ def clear_demo():
 	resources = frappe.get_all(
 		"Coaching Resource", {"url": ("like", "https://example.com/%")}, pluck="name"
 	) or [""]
+	notes = frappe.get_all("Coaching Note", {"session": ("in", sessions)}, pluck="name")
+	# Files on the demo's records go with them, from the disk too.
+	for attached_to, names in (("Coaching Note", notes), ("Coaching Session", sessions), ("Coach", coaches)):
+		for file in frappe.get_all(
+			"File",
+			{"attached_to_doctype": attached_to, "attached_to_name": ("in", names or [""])},
+			pluck="name",
+		):
+			frappe.delete_doc("File", file, ignore_permissions=True, force=True)
+	for file in frappe.get_all("File", {"owner": ("like", f"%@{DOMAIN}"), "is_folder": 0}, pluck="name"):
+		frappe.delete_doc("File", file, ignore_permissions=True, force=True)
+	frappe.db.delete("Coaching Calendar Feed", {"user": ("like", f"%@{DOMAIN}")})
 	for doctype, filters in (
 		("Coaching Note", {"session": ("in", sessions)}),
 		("Coaching Feedback", {"agreement": ("in", agreements)}),

@@ -246,15 +246,28 @@ FILTER_ARGUMENTS = {"filters", "or_filters", "current_filters", "and_filters"}
 QUERY_WORDS = ("select", "union", "from", "sleep", "benchmark", "information_schema", "__auth")
 
 
+# Frappe opens a child row on its own after checking only the role permission of its parent DocType.
+# Child rows of coaching records are read through their parent record, never alone.
+SINGLE_ROW_ENDPOINTS = {
+	"frappe.client.get",
+	"frappe.desk.form.load.getdoc",
+	"frappe.desk.form.load.get_docinfo",
+}
+RESOURCE_PATHS = ("/api/resource/", "/api/v1/resource/", "/api/v2/document/")
+
+
 def check_request() -> None:
 	"""before_request hook."""
 	if frappe.session.user == "Administrator":
 		return
+	_refuse_child_rows_by_resource_path()
 	method = _method_called()
 	if not method:
 		return
 	arguments = dict(frappe.form_dict)
 	_refuse_queries_in_arguments(arguments)
+	if method in SINGLE_ROW_ENDPOINTS and _parent_of(arguments.get("doctype")):
+		_refuse(_("Open the record that holds these rows instead."))
 	if method in NAMED_RECORD_ENDPOINTS:
 		doctype_arg, name_arg = NAMED_RECORD_ENDPOINTS[method]
 		doctype, name = arguments.get(doctype_arg), arguments.get(name_arg)
@@ -266,6 +279,17 @@ def check_request() -> None:
 		)
 	elif method == "frappe.desk.doctype.dashboard_chart.dashboard_chart.get":
 		_check_chart(arguments)
+
+
+def _refuse_child_rows_by_resource_path() -> None:
+	from urllib.parse import unquote
+
+	path = unquote(frappe.request.path) if getattr(frappe, "request", None) else ""
+	for prefix in RESOURCE_PATHS:
+		if path.startswith(prefix):
+			doctype = path[len(prefix) :].split("/", 1)[0]
+			if _parent_of(doctype):
+				_refuse(_("Open the record that holds these rows instead."))
 
 
 def _method_called() -> str | None:

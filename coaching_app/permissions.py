@@ -127,7 +127,9 @@ def stored_row_visible(doctype: str, name: str, condition: str) -> bool:
 
 
 def _is_saved(doc) -> bool:
-	return not doc.is_new() and bool(frappe.db.exists(doc.doctype, doc.name))
+	"""A record that claims to be saved is decided by its stored row; one that is not there is refused by
+	`stored_row_visible`, so a caller's copy under an invented name opens nothing."""
+	return not doc.is_new()
 
 
 def _saved_doc_visible(doc, user: str) -> bool:
@@ -480,7 +482,8 @@ def keep_note_files_private(doc) -> None:
 def refuse_borrowed_private_file(doc) -> None:
 	"""Frappe serves a private file to anyone who can read any File row with its address, so a new row that
 	points at a private file already registered elsewhere would hand that file to its creator. A new row may
-	reuse a private address only if its creator can already read one of the rows that hold it."""
+	reuse a private address only if its creator can already read one of the rows that hold it. That includes
+	an upload whose bytes equal such a file: Frappe would store it under the same address."""
 	url = doc.get("file_url") or ""
 	if not doc.is_new() or not url.startswith("/private/") or frappe.session.user == "Administrator":
 		return
