@@ -19,6 +19,7 @@ export_python_type_annotations = True
 
 # Installation
 # ------------
+before_install = "coaching_app.install.before_install"
 after_install = "coaching_app.install.after_install"
 before_uninstall = "coaching_app.install.before_uninstall"
 

@@ -10,6 +10,21 @@ from coaching_app.coaching.doctype.coaching_settings.coaching_settings import DE
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def before_install():
+	"""Refuse a Frappe release the app's access rules were not built against."""
+	from frappe import _
+
+	from coaching_app.rules.versions import MINIMUM, is_supported
+
+	if not is_supported(frappe.__version__):
+		frappe.throw(
+			_("Coaching needs Frappe {0} or a later v15 release, or v16; this site runs {1}.").format(
+				".".join(map(str, MINIMUM)), frappe.__version__
+			),
+			title=_("Frappe Version Not Supported"),
+		)
+
+
 def after_install():
 	save_default_settings()
 

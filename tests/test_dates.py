@@ -47,3 +47,14 @@ def test_order_and_unavailability():
 )
 def test_latest_anniversary(start, today, expected):
 	assert dates.latest_anniversary(start, today) == expected
+
+
+def test_supported_frappe_versions():
+	from coaching_app.rules.versions import is_supported, parsed
+
+	assert parsed("15.44.2") == (15, 44, 2)
+	assert parsed("16.0.0-dev") == (16, 0, 0)
+	assert is_supported("15.44.2") and is_supported("15.90.1") and is_supported("16.0.0-dev")
+	assert not is_supported("15.44.1")
+	assert not is_supported("14.99.0")
+	assert not is_supported("17.0.0")

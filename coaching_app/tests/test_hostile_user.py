@@ -430,6 +430,51 @@ class TestHostileUser(ServedSiteTestCase):
 					self.assertEqual(self.call(user, method).status_code, 403)
 			self.assertEqual(self.call(MANAGER, method).status_code, 200)
 
+	# --- 10. queries carried in column and filter arguments -----------------------------------------------
+
+	def test_a_query_in_a_column_or_filter_argument_is_refused_for_every_doctype(self):
+		subquery = "`name`, (select `content` from `tabCoaching Note` limit 1) as `leak`"
+		attempts = [
+			("frappe.client.get_list", {"doctype": "Coaching Resource", "fields": [subquery]}),
+			("frappe.client.get_list", {"doctype": "ToDo", "fields": [subquery]}),
+			("frappe.desk.reportview.get", {"doctype": "Coaching Skill", "fields": [subquery]}),
+			("frappe.client.get_value", {"doctype": "Coaching Skill", "fieldname": subquery, "filters": {}}),
+			(
+				"frappe.desk.reportview.get_stats",
+				{"doctype": "Coaching Skill", "stats": ["_user_tags"], "filters": ["1=1 or 1=1"]},
+			),
+			(
+				"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+				{
+					"chart": {
+						"document_type": "ToDo",
+						"chart_type": "Sum",
+						"value_based_on": "(select length(`content`) from `tabCoaching Note` limit 1)",
+						"based_on": "creation",
+						"timeseries": 1,
+						"timespan": "Last Year",
+						"time_interval": "Monthly",
+					}
+				},
+			),
+		]
+		for user in (OTHER_COACH, COACHEE, MANAGER, SYSTEM_MANAGER, COACH):
+			for method, args in attempts:
+				with self.subTest(user=user, method=method):
+					response = self.call(user, method, **args)
+					self.assertEqual(response.status_code, 403, response.text[:300])
+					self.assertNotIn(NOTE_SECRET, response.text)
+		# Ordinary columns, aggregates and filters still work.
+		response = self.call(
+			MANAGER,
+			"frappe.client.get_list",
+			doctype="Coaching Skill",
+			fields=["name", "count(name) as total"],
+			filters=[["name", "like", "%"]],
+			group_by="name",
+		)
+		self.assertEqual(response.status_code, 200, response.text[:300])
+
 	# --- every Frappe endpoint that takes a DocType, documents or fields ----------------------------------
 
 	def test_no_frappe_endpoint_hands_out_coaching_text(self):
