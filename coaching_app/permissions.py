@@ -53,8 +53,9 @@ def profiles_of(user: str) -> tuple[str | None, str | None]:
 	if not user or user == "Guest":
 		return None, None
 	row = frappe.db.sql(
-		"""select (select name from `tabCoach` where user = %(user)s limit 1),
-			(select name from `tabCoachee` where user = %(user)s limit 1)""",
+		# `user` is quoted: unquoted, PostgreSQL reads it as its own current_user.
+		"""select (select `name` from `tabCoach` where `user` = %(user)s limit 1),
+			(select `name` from `tabCoachee` where `user` = %(user)s limit 1)""",
 		{"user": user},
 	)
 	return row[0][0], row[0][1]

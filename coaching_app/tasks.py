@@ -7,6 +7,7 @@ from frappe.query_builder.functions import Coalesce, Count, Max
 from frappe.utils import add_days, getdate, now_datetime
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.database import new_row_name_sql
 from coaching_app.rules import cadence as cadence_rules
 from coaching_app.rules.capacity import coach_load
 from coaching_app.rules.lifecycle import ACTIVE, COMPLETED, RENEWAL_DUE, RUNNING_STATES
@@ -64,14 +65,20 @@ def complete_ended_agreements(today=None) -> int:
 		"now": now_datetime(),
 		"state": COMPLETED,
 	}
-	frappe.db.sql(
-		"""update `tabCoachee` coachee
-		join `tabCoaching Agreement` agreement on agreement.name = coachee.current_agreement
-		set coachee.current_agreement = null, coachee.current_coach = null
-		where agreement.status in %(running)s and agreement.end_date < %(today)s""",
-		values,
+	coachee = frappe.qb.DocType("Coachee")
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	ending = (
+		frappe.qb.from_(agreement)
+		.select(agreement.name)
+		.where(agreement.status.isin(list(RUNNING_STATES)) & (agreement.end_date < values["today"]))
 	)
-	frappe.db.sql(COMPLETION_TIMELINE_ENTRIES, values)
+	(
+		frappe.qb.update(coachee)
+		.set(coachee.current_agreement, None)
+		.set(coachee.current_coach, None)
+		.where(coachee.current_agreement.isin(ending))
+	).run()
+	frappe.db.sql(timeline_entries(COMPLETION_WHERE), values)
 	frappe.db.sql(
 		"""update `tabCoaching Agreement`
 		set status = %(completed)s, live_key = null, ended_on = end_date, modified = %(now)s
@@ -96,7 +103,7 @@ def flag_renewals_due(today=None) -> int:
 		"now": now_datetime(),
 		"state": RENEWAL_DUE,
 	}
-	frappe.db.sql(RENEWAL_TIMELINE_ENTRIES, window)
+	frappe.db.sql(timeline_entries(RENEWAL_WHERE), window)
 	frappe.db.sql(
 		"""update `tabCoaching Agreement` set status = %(renewal_due)s, modified = %(now)s
 		where status = %(active)s and end_date between %(today)s and %(until)s""",
@@ -108,31 +115,29 @@ def flag_renewals_due(today=None) -> int:
 # One workflow entry on the timeline of every agreement a job moves, written in the same statement for all
 # of them, so the history shows the daily job's changes as it shows the workflow buttons'. Each statement
 # selects exactly the agreements its job is about to move.
-TIMELINE_ENTRIES = """insert into `tabComment`
+def timeline_entries(where: str) -> str:
+	return f"""insert into `tabComment`
 	(name, creation, modified, owner, modified_by, comment_type, reference_doctype, reference_name,
 	comment_email, content, docstatus, idx)
-select uuid(), %(now)s, %(now)s, 'Administrator', 'Administrator', 'Workflow',
+select {new_row_name_sql()}, %(now)s, %(now)s, 'Administrator', 'Administrator', 'Workflow',
 	'Coaching Agreement', name, 'Administrator', %(state)s, 0, 0
-from `tabCoaching Agreement`"""
-COMPLETION_TIMELINE_ENTRIES = TIMELINE_ENTRIES + " where status in %(running)s and end_date < %(today)s"
-RENEWAL_TIMELINE_ENTRIES = (
-	TIMELINE_ENTRIES + " where status = %(active)s and end_date between %(today)s and %(until)s"
-)
+from `tabCoaching Agreement` where {where}"""
+
+
+COMPLETION_WHERE = "status in %(running)s and end_date < %(today)s"
+RENEWAL_WHERE = "status = %(active)s and end_date between %(today)s and %(until)s"
 
 
 def refresh_all_coach_loads() -> None:
 	"""Every coach's stored load in one statement: running agreements plus weighted accepted bookings."""
 	frappe.db.sql(
-		"""update `tabCoach` coach
-		left join (
-			select coach, count(*) as n from `tabCoaching Agreement`
-			where status in %(running)s group by coach
-		) agreements on agreements.coach = coach.name
-		left join (
-			select assigned_coach, count(*) as n from `tabCoaching Request`
-			where status = 'Accepted' group by assigned_coach
-		) bookings on bookings.assigned_coach = coach.name
-		set coach.current_load = round(coalesce(agreements.n, 0) + %(weight)s * coalesce(bookings.n, 0), 2)""",
+		"""update `tabCoach` set current_load = cast(
+			coalesce((select count(*) from `tabCoaching Agreement`
+				where `tabCoaching Agreement`.coach = `tabCoach`.name and `tabCoaching Agreement`.status in %(running)s), 0)
+			+ %(weight)s * coalesce((select count(*) from `tabCoaching Request`
+				where `tabCoaching Request`.assigned_coach = `tabCoach`.name
+				and `tabCoaching Request`.status = 'Accepted'), 0)
+			as decimal(10, 2))""",
 		{"running": tuple(RUNNING_STATES), "weight": get_settings().pool_booking_weight},
 	)
 
