@@ -145,11 +145,13 @@ def refresh_all_coach_loads() -> None:
 def send_renewal_notices(part: int = 0) -> list[str]:
 	"""Tell coach, coachee and staff once that an agreement is due for renewal (the Notification
 	"Coaching Agreement Renewal Due" holds the wording)."""
-	due = frappe.get_all(
-		"Coaching Agreement",
-		filters={"status": RENEWAL_DUE, "renewal_notified_on": ("is", "not set")},
-		pluck="name",
-	)
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	due = (
+		frappe.qb.from_(agreement)
+		.select(agreement.name)
+		.where((agreement.status == RENEWAL_DUE) & agreement.renewal_notified_on.isnull())
+		.orderby(agreement.name)
+	).run(pluck=True)
 	return _notify_each(
 		"Coaching Agreement",
 		due,
@@ -161,9 +163,15 @@ def send_renewal_notices(part: int = 0) -> list[str]:
 
 def send_inactive_coach_notices(part: int = 0) -> list[str]:
 	"""Tell staff once which coachees a newly inactive coach leaves without active coaching."""
-	coaches = frappe.get_all(
-		"Coach", filters={"status": "Inactive", "inactive_notified_on": ("is", "not set")}, pluck="name"
-	)
+	# Date columns are tested with IS NULL: Frappe 15 compares "not set" dates with '', which PostgreSQL
+	# refuses for a date.
+	coach = frappe.qb.DocType("Coach")
+	coaches = (
+		frappe.qb.from_(coach)
+		.select(coach.name)
+		.where((coach.status == "Inactive") & coach.inactive_notified_on.isnull())
+		.orderby(coach.name)
+	).run(pluck=True)
 	return _notify_each(
 		"Coach",
 		coaches,

@@ -82,11 +82,14 @@ class TestCoachingAgreement(CoachingTestCase):
 	def test_database_refuses_a_live_duplicate_that_skips_validation(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		second = make_agreement(make_coach().name, rel.coachee.name, rel.program)
+		# In a savepoint: PostgreSQL refuses every later statement of a transaction that met an error.
+		frappe.db.savepoint("duplicate_live_key")
 		with self.assertRaises(Exception) as raised:
 			frappe.db.sql(
 				"update `tabCoaching Agreement` set live_key=%s where name=%s",
 				(rel.agreement.live_key, second.name),
 			)
+		frappe.db.rollback(save_point="duplicate_live_key")
 		self.assertTrue(frappe.db.is_unique_key_violation(raised.exception))
 
 	def test_workflow_send_for_consent_is_for_managers_only(self):
