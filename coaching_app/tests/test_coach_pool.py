@@ -48,6 +48,28 @@ class TestCoachPool(CoachingTestCase):
 				request.name in frappe.get_list("Coaching Request", pluck="name"), sees, coach.name
 			)
 
+	def test_open_request_reaches_no_coach_outside_the_pool_or_inactive(self):
+		request = make_request(self.requester, self.skill)
+		outside = make_coach(in_coach_pool=0, skills=[{"skill": self.skill}])
+		inactive = make_coach(status="Inactive", in_coach_pool=1, skills=[{"skill": self.skill}])
+		for coach in (outside, inactive):
+			frappe.set_user(coach.user)
+			self.assertNotIn(request.name, frappe.get_list("Coaching Request", pluck="name"), coach.name)
+			self.assertFalse(frappe.has_permission("Coaching Request", "read", request.name), coach.name)
+			frappe.set_user("Administrator")
+
+	def test_cancelling_an_accepted_booking_frees_the_coachs_load(self):
+		request = make_request(self.requester, self.skill)
+		frappe.set_user(self.pool_coach.user)
+		frappe.get_doc("Coaching Request", request.name).accept(str(add_to_date(now_datetime(), days=3)))
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Coach", self.pool_coach.name, "current_load"), 0.25)
+		frappe.set_user(self.requester)
+		frappe.get_doc("Coaching Request", request.name).cancel_request()
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Coaching Request", request.name, "status"), "Cancelled")
+		self.assertEqual(frappe.db.get_value("Coach", self.pool_coach.name, "current_load"), 0)
+
 	def test_named_coach_request_goes_to_that_coach_until_declined(self):
 		request = make_request(self.requester, self.skill, preferred_coach=self.pool_coach.name)
 		frappe.set_user(self.other_pool_coach.user)

@@ -148,3 +148,8 @@ class CoachingRequest(Document):
 		self.save()
 		if self.session:
 			frappe.db.set_value("Coaching Session", self.session, "status", "Cancelled")
+		if self.assigned_coach:
+			# An accepted booking counted toward the coach's load until now.
+			from coaching_app.tasks import refresh_coach_loads
+
+			refresh_coach_loads({self.assigned_coach})
