@@ -110,3 +110,62 @@ class TestFeedbackSummary(CoachingTestCase):
 		_, rows = feedback_summary({"program": program})
 		(row,) = rows
 		self.assertEqual((row["responses"], row["overall"], row["note"]), (3, 4.0, ""))
+
+	def test_an_anonymous_answer_cannot_be_worked_out_from_named_ones_or_other_rounds(self):
+		program = make_program().name
+		coach = make_coach(capacity=10)
+		first, second = make_feedback_round(program), make_feedback_round(program)
+
+		def answer(round_, rating, anonymous):
+			coachee = make_coachee(program)
+			agreement = make_agreement(coach.name, coachee.name, program, status=lifecycle.ACTIVE)
+			return frappe.get_doc(
+				{
+					"doctype": "Coaching Feedback",
+					"round": round_.name,
+					"agreement": agreement.name,
+					"respondent_role": "Coachee",
+					"respondent": coachee.user,
+					"is_anonymous": anonymous,
+					"overall_rating": rating,
+					"status": "Submitted",
+				}
+			).insert(ignore_permissions=True)
+
+		# Two named answers, which staff read one by one, and one anonymous answer in the first round;
+		# three anonymous answers in the second.
+		answer(first, 5, 0)
+		answer(first, 4, 0)
+		lone = answer(first, 1, 1)
+		for rating in (3, 4, 5):
+			answer(second, rating, 1)
+		_, rows = feedback_summary({"program": program})
+		by_group = {(row["round"], row["answers"]): row for row in rows}
+		self.assertEqual(by_group[(first.name, "Named")]["overall"], 4.5)
+		self.assertEqual(by_group[(first.name, "Named")]["responses"], 2)
+		self.assertIsNone(
+			by_group[(first.name, "Anonymous")]["overall"], "a lone anonymous answer stays hidden"
+		)
+		self.assertEqual(by_group[(second.name, "Anonymous")]["overall"], 4.0)
+		# No figure mixes the lone answer with anything: each row holds one round and one kind of answer.
+		self.assertEqual(len(rows), 3)
+		for filters in (
+			{"program": program},
+			{"round": first.name},
+			{"program": program, "round": second.name},
+		):
+			for row in feedback_summary(filters)[1]:
+				if row["overall"] is not None:
+					self.assertNotEqual((row["round"], row["answers"]), (first.name, "Anonymous"))
+
+		# The answer keeps no history that would tie it to its author.
+		frappe.set_user(lone.respondent)
+		try:
+			doc = frappe.get_doc("Coaching Feedback", lone.name)
+			doc.comments = "Changed my mind"
+			doc.save()
+		finally:
+			frappe.set_user("Administrator")
+		self.assertFalse(
+			frappe.db.exists("Version", {"ref_doctype": "Coaching Feedback", "docname": lone.name})
+		)
