@@ -290,8 +290,19 @@ def delete_expired_private_notes(today=None) -> int:
 		.where(agreement.ended_on.isnotnull() & (agreement.ended_on < cutoff))
 	).run(pluck=True)
 	for chunk in _chunks(expired):
+		remove_files_of("Coaching Note", chunk)
 		frappe.qb.from_(note).delete().where(note.name.isin(chunk)).run()
 	return len(expired)
+
+
+def remove_files_of(doctype: str, names: list[str]) -> None:
+	"""Attachments of records about to be deleted in bulk: their File rows, and the stored files once no
+	other row points at them. Only records that have files cost a document delete each."""
+	files = frappe.get_all(
+		"File", filters={"attached_to_doctype": doctype, "attached_to_name": ("in", names)}, pluck="name"
+	)
+	for file in files:
+		frappe.delete_doc("File", file, ignore_permissions=True, force=True)
 
 
 def mark_inactive_coaches(today=None) -> int:

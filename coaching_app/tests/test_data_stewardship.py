@@ -1,5 +1,7 @@
 """Personal data download and deletion, private-note retention, and the audit trail."""
 
+import os
+
 import frappe
 from frappe.utils import add_days, getdate
 from frappe.website.doctype.personal_data_download_request.personal_data_download_request import get_user_data
@@ -51,6 +53,19 @@ class TestNoteRetention(CoachingTestCase):
 		rel = make_relationship(status=lifecycle.ACTIVE, start_date="2026-01-01")
 		session = make_session(rel.agreement.name, start="2026-02-01 10:00:00")
 		note = make_note(session.name, rel.coach.user, "x")
+		frappe.set_user(rel.coach.user)
+		attachment = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"retention-{note.name}.txt",
+				"attached_to_doctype": "Coaching Note",
+				"attached_to_name": note.name,
+				"is_private": 1,
+				"content": f"kept until retention ends {note.name}".encode(),
+			}
+		).insert()
+		frappe.set_user("Administrator")
+		stored = attachment.get_full_path()
 		end = getdate(rel.agreement.end_date)
 		complete_ended_agreements(add_days(end, 1))
 		frappe.db.set_single_value("Coaching Settings", "private_note_retention_days", 30)
@@ -60,6 +75,9 @@ class TestNoteRetention(CoachingTestCase):
 			self.assertTrue(frappe.db.exists("Coaching Note", note.name))
 			self.assertEqual(delete_expired_private_notes(add_days(end, 31)), 1)
 			self.assertFalse(frappe.db.exists("Coaching Note", note.name))
+			# Its attachment goes with it: the File row and the stored file.
+			self.assertFalse(frappe.db.exists("File", attachment.name))
+			self.assertFalse(os.path.exists(stored))
 			self.assertEqual(delete_expired_private_notes(add_days(end, 31)), 0)
 		finally:
 			frappe.db.set_single_value("Coaching Settings", "private_note_retention_days", 0)

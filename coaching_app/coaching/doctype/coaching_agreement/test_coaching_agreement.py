@@ -12,6 +12,7 @@ from coaching_app.tests.utils import (
 	make_coachee,
 	make_program,
 	make_relationship,
+	make_session,
 	make_user,
 )
 
@@ -189,6 +190,35 @@ class TestCoachingAgreement(CoachingTestCase):
 		self.assertEqual(frappe.db.get_value("Coaching Action", open_action.name, "agreement"), new.name)
 		self.assertEqual(frappe.db.get_value("Coaching Action", done_action.name, "agreement"), old.name)
 		self.assertEqual(frappe.db.get_value("Growth Plan", plan.name, "agreement"), new.name)
+
+	def test_a_renewal_continues_the_relationship_and_a_new_coach_starts_one(self):
+		rel = make_relationship(status=lifecycle.RENEWAL_DUE, start_date=add_days(today(), -340))
+		first = make_session(rel.agreement.name, start=f"{add_days(today(), -330)} 10:00:00")
+		self.assertTrue(first.first_session)
+		as_user(self.manager)
+		old = apply_workflow(rel.agreement, "Renew")
+		frappe.set_user("Administrator")
+		renewed = old.reload().next_agreement
+		frappe.db.set_value("Coaching Agreement", renewed, "status", lifecycle.ACTIVE)
+		start = frappe.db.get_value("Coaching Agreement", renewed, "start_date")
+		continued = make_session(renewed, start=f"{start} 10:00:00")
+		self.assertFalse(continued.first_session, "a renewal with the same coach is no first meeting")
+		self.assertEqual(continued.duration_minutes, 60)
+
+		# A change of coach starts a new relationship, with its own first meeting.
+		new_coach = make_coach()
+		as_user(self.manager)
+		doc = frappe.get_doc("Coaching Agreement", renewed)
+		doc.new_coach, doc.end_reason = new_coach.name, "Coach moved away"
+		doc.save()
+		apply_workflow(doc, "Reassign")
+		frappe.set_user("Administrator")
+		successor = frappe.db.get_value("Coaching Agreement", renewed, "next_agreement")
+		frappe.db.set_value("Coaching Agreement", successor, "status", lifecycle.ACTIVE)
+		with_new_coach = make_session(
+			successor, start=f"{frappe.db.get_value('Coaching Agreement', successor, 'start_date')} 15:00:00"
+		)
+		self.assertTrue(with_new_coach.first_session)
 
 	def test_reassignment_moves_relationship_to_new_coach(self):
 		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(today(), -60))

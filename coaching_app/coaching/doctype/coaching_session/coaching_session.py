@@ -273,7 +273,26 @@ class CoachingSession(Document):
 				"session_start": ("<", self.session_start),
 			},
 		)
-		self.first_session = 0 if earlier else 1
+		self.first_session = 0 if earlier or self.continues_a_relationship() else 1
+
+	def continues_a_relationship(self) -> bool:
+		"""A renewal with the same coach continues the relationship, whose first meeting is behind it; a
+		change of coach starts a new one."""
+		agreements = []
+		current = self.agreement
+		coach = self.coach
+		while current and len(agreements) < 50:
+			previous = frappe.db.get_value("Coaching Agreement", current, "previous_agreement")
+			if not previous or frappe.db.get_value("Coaching Agreement", previous, "coach") != coach:
+				break
+			agreements.append(previous)
+			current = previous
+		return bool(
+			agreements
+			and frappe.db.exists(
+				"Coaching Session", {"agreement": ("in", agreements), "status": ("!=", "Cancelled")}
+			)
+		)
 
 	def set_duration(self):
 		if not self.duration_minutes:
