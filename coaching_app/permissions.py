@@ -78,7 +78,16 @@ def _party_conditions(doctype: str, user: str) -> list[str]:
 	coach, coachee = profiles_of(user)
 	conditions = []
 	if coach:
-		conditions.append(f"{_column(doctype, coach_column)} = {frappe.db.escape(coach)}")
+		own = f"{_column(doctype, coach_column)} = {frappe.db.escape(coach)}"
+		if doctype in CONTENT_DOCTYPES:
+			# A coach who handed the relationship on (reassigned) or saw it terminated keeps nothing of what
+			# the coachee told them; a completed or renewed relationship stays readable to its coach.
+			handed_on = ", ".join(frappe.db.escape(s) for s in sorted(HANDED_ON_STATES))
+			own += (
+				f" and coalesce({_column(doctype, 'agreement')}, '') not in (select `tabCoaching Agreement`.`name`"
+				f" from `tabCoaching Agreement` where `tabCoaching Agreement`.`status` in ({handed_on}))"
+			)
+		conditions.append(own)
 	if coachee:
 		conditions.append(f"{_column(doctype, coachee_column)} = {frappe.db.escape(coachee)}")
 	if doctype in PARTICIPANT_USER_COLUMN:
@@ -158,6 +167,7 @@ def staff_scope(doctype: str, user: str) -> str:
 # Records that hold what coachees and coaches told each other; and those a coachee may share with staff.
 CONTENT_DOCTYPES = frozenset({"Coaching Session", "Growth Plan", "Coaching Action"})
 SHAREABLE_WITH_STAFF = frozenset({"Coaching Session", "Growth Plan"})
+HANDED_ON_STATES = frozenset({"Reassigned", "Terminated"})
 
 
 # A coach-pool session's requester takes part without necessarily having a coachee record.

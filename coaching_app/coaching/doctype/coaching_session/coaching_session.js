@@ -28,6 +28,7 @@ frappe.ui.form.on("Coaching Session", {
 			});
 	},
 	refresh(frm) {
+		coaching_app.show_who_reads(frm);
 		if (!frm.is_new() && frm.doc.coach_user === frappe.session.user) {
 			frm.add_custom_button(__("Private Note"), () => {
 				frappe.new_doc("Coaching Note", { session: frm.doc.name });
