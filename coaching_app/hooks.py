@@ -17,10 +17,6 @@ from coaching_app.rules import lifecycle as _lifecycle
 
 export_python_type_annotations = True
 
-# Desk
-# ----
-app_include_js = "/assets/coaching_app/js/who_reads.js"
-
 # Installation
 # ------------
 before_install = "coaching_app.install.before_install"

@@ -1,6 +1,8 @@
 // Copyright (c) 2026, coaching_app contributors
 // For license information, please see license.txt
 
+{% include "coaching_app/public/js/who_reads.js" %}
+
 frappe.ui.form.on("Coaching Session", {
 	setup(frm) {
 		frm.set_query("agreement", () => ({
