@@ -64,6 +64,10 @@ class TestStaffScope(CoachingTestCase):
 
 	def test_staff_read_the_relationship_but_not_its_content(self):
 		action = make_action(self.a.coachee.name, self.a.agreement.name)
+		session = frappe.get_doc("Coaching Session", self.session_a.name)
+		session.agenda = f"{AGENDA}, and the budget"
+		session.save(ignore_permissions=True)
+		self.assertTrue(frappe.db.exists("Version", {"docname": self.session_a.name}), "history to look into")
 		for user in (self.manager_a, self.site_admin):
 			self.assertTrue(self.readable(user, "Coaching Agreement", self.a.agreement.name))
 			self.assertFalse(self.readable(user, "Coaching Session", self.session_a.name), user)
