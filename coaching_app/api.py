@@ -46,6 +46,21 @@ def give_consent(agreement: str | None = None) -> str:
 
 
 @frappe.whitelist(methods=["POST"])
+def share_with_staff(doctype: str | None = None, name: str | None = None, share: int | str = 1) -> int:
+	"""My Coaching's share switch: the coachee shares one session or growth plan with program staff, or takes
+	it back."""
+	from coaching_app.permissions import SHAREABLE_WITH_STAFF
+
+	required(doctype, "DocType")
+	required(name, "Name")
+	if doctype not in SHAREABLE_WITH_STAFF:
+		frappe.throw(_("Only sessions and growth plans can be shared with program staff."))
+	doc = frappe.get_doc(doctype, name)
+	doc.check_permission("read")
+	return doc.share_with_staff(share)
+
+
+@frappe.whitelist(methods=["POST"])
 def get_calendar_feed_url() -> str:
 	"""The signed-in user's private calendar address, created on first use."""
 	user = _require_login()

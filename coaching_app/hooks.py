@@ -79,7 +79,7 @@ doc_events = {
 	# Fields staff or the app own stay as stored when anyone else saves (rules/access.py OWNED_FIELDS).
 	**{
 		doctype: {"before_validate": "coaching_app.permissions.keep_owned_fields"}
-		for doctype in _access.OWNED_FIELDS
+		for doctype in {**_access.OWNED_FIELDS, **_access.COACHEE_CHOICE_FIELDS}
 	},
 }
 

@@ -10,6 +10,7 @@ from frappe import _
 
 from coaching_app.rules.access import (
 	CHILD_TABLE_PARENTS,
+	COACHEE_CHOICE_FIELDS,
 	DELETED_COPY,
 	OWNED_TABLES,
 	RECORD_DOCTYPES,
@@ -72,20 +73,101 @@ def _any_of(conditions: list[str]) -> str:
 	return "(" + " or ".join(conditions) + ")"
 
 
-def _relationship_query(doctype: str, user: str | None) -> str:
-	user = user or frappe.session.user
-	if is_staff(user):
-		return ""
+def _party_conditions(doctype: str, user: str) -> list[str]:
 	coach_column, coachee_column = RELATIONSHIP_COLUMNS[doctype]
 	coach, coachee = profiles_of(user)
 	conditions = []
 	if coach:
-		conditions.append(f"{_column(doctype, coach_column)} = {frappe.db.escape(coach)}")
+		own = f"{_column(doctype, coach_column)} = {frappe.db.escape(coach)}"
+		if doctype in CONTENT_DOCTYPES:
+			# A coach who handed the relationship on (reassigned) or saw it terminated keeps nothing of what
+			# the coachee told them; a completed or renewed relationship stays readable to its coach.
+			handed_on = ", ".join(frappe.db.escape(s) for s in sorted(HANDED_ON_STATES))
+			own += (
+				f" and coalesce({_column(doctype, 'agreement')}, '') not in (select `tabCoaching Agreement`.`name`"
+				f" from `tabCoaching Agreement` where `tabCoaching Agreement`.`status` in ({handed_on}))"
+			)
+		conditions.append(own)
 	if coachee:
 		conditions.append(f"{_column(doctype, coachee_column)} = {frappe.db.escape(coachee)}")
 	if doctype in PARTICIPANT_USER_COLUMN:
 		conditions.append(f"{_column(doctype, PARTICIPANT_USER_COLUMN[doctype])} = {frappe.db.escape(user)}")
+	return conditions
+
+
+def _relationship_query(doctype: str, user: str | None) -> str:
+	"""Parties read their relationship's records. Staff read the relationship (the agreement) in the programs
+	they run, and the content (sessions, growth plans, action steps) only where they are a party themselves
+	or the coachee shared that one record with program staff."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	conditions = _party_conditions(doctype, user)
+	if is_staff(user):
+		scope = staff_scope(doctype, user)
+		if doctype not in CONTENT_DOCTYPES:
+			return scope or ""
+		if doctype in SHAREABLE_WITH_STAFF:
+			shared = f"coalesce({_column(doctype, 'shared_with_staff')}, 0) = 1"
+			conditions.append(f"({shared} and {scope})" if scope else shared)
 	return _any_of(conditions)
+
+
+# --- Program staff --------------------------------------------------------------------------------------------
+# A program that names its managers is run by them; a program that names none is run by every Coaching
+# Manager. System Managers see every program. Staff see relationship facts, never content (see above).
+
+SITE_WIDE_ROLES = frozenset({"System Manager"})
+
+
+def is_site_wide(user: str) -> bool:
+	return user == "Administrator" or bool(SITE_WIDE_ROLES & _roles(user))
+
+
+def managed_programs_sql(user: str) -> str:
+	"""A subquery naming the programs `user` runs as a Coaching Manager."""
+	escaped = frappe.db.escape(user)
+	return (
+		"select `tabCoaching Program`.`name` from `tabCoaching Program` where exists (select 1 from"
+		" `tabCoaching Program Manager` where `tabCoaching Program Manager`.`parent` = `tabCoaching Program`.`name`"
+		" and `tabCoaching Program Manager`.`parenttype` = 'Coaching Program'"
+		f" and `tabCoaching Program Manager`.`user` = {escaped}) or not exists (select 1 from"
+		" `tabCoaching Program Manager` where `tabCoaching Program Manager`.`parent` = `tabCoaching Program`.`name`"
+		" and `tabCoaching Program Manager`.`parenttype` = 'Coaching Program')"
+	)
+
+
+def managed_programs(user: str) -> list[str] | None:
+	"""The programs a staff member runs, or None for site-wide staff (every program)."""
+	if is_site_wide(user):
+		return None
+	return [row[0] for row in frappe.db.sql(managed_programs_sql(user))]
+
+
+def staff_scope(doctype: str, user: str) -> str:
+	"""The records of the programs a staff member runs: "" for site-wide staff."""
+	if is_site_wide(user):
+		return ""
+	programs = managed_programs_sql(user)
+	if doctype in ("Coaching Agreement", "Coaching Session", "Coachee"):
+		return f"{_column(doctype, 'program')} in ({programs})"
+	if doctype in ("Growth Plan", "Coaching Action"):
+		return (
+			f"{_column(doctype, 'coachee')} in (select `tabCoachee`.`name` from `tabCoachee`"
+			f" where `tabCoachee`.`program` in ({programs}))"
+		)
+	if doctype == "Coaching Feedback":
+		return (
+			f"{_column(doctype, 'agreement')} in (select `tabCoaching Agreement`.`name` from"
+			f" `tabCoaching Agreement` where `tabCoaching Agreement`.`program` in ({programs}))"
+		)
+	return ""
+
+
+# Records that hold what coachees and coaches told each other; and those a coachee may share with staff.
+CONTENT_DOCTYPES = frozenset({"Coaching Session", "Growth Plan", "Coaching Action"})
+SHAREABLE_WITH_STAFF = frozenset({"Coaching Session", "Growth Plan"})
+HANDED_ON_STATES = frozenset({"Reassigned", "Terminated"})
 
 
 # A coach-pool session's requester takes part without necessarily having a coachee record.
@@ -147,10 +229,17 @@ def _is_party_of_agreement(agreement: str | None, user: str) -> bool:
 
 def _relationship_permission(doc, ptype: str | None, user: str | None) -> bool:
 	user = user or frappe.session.user
+	if _is_saved(doc):
+		if not _saved_doc_visible(doc, user):
+			return False
+		if doc.doctype in CONTENT_DOCTYPES and is_staff(user) and ptype not in READ_ONLY:
+			# Content a coachee shared with staff is theirs to read, not to change.
+			return user == "Administrator" or stored_row_visible(
+				doc.doctype, doc.name, _any_of(_party_conditions(doc.doctype, user))
+			)
+		return True
 	if is_staff(user):
 		return True
-	if _is_saved(doc):
-		return _saved_doc_visible(doc, user)
 	# A new record by a coach or coachee belongs to an agreement they are a party of.
 	return doc.doctype != "Coaching Agreement" and _is_party_of_agreement(doc.get("agreement"), user)
 
@@ -219,7 +308,7 @@ def _live_coachees_of(coach: str) -> str:
 def coachee_query(user: str | None = None) -> str:
 	user = user or frappe.session.user
 	if is_staff(user):
-		return ""
+		return staff_scope("Coachee", user)
 	conditions = [f"`tabCoachee`.`user` = {frappe.db.escape(user)}"]
 	if coach := coach_of_user(user):
 		conditions.append(f"`tabCoachee`.`name` in ({_live_coachees_of(coach)})")
@@ -229,7 +318,7 @@ def coachee_query(user: str | None = None) -> str:
 def has_coachee_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	if is_staff(user):
-		return True
+		return not _is_saved(doc) or _saved_doc_visible(doc, user)
 	if not _is_saved(doc) or not _saved_doc_visible(doc, user):
 		return False
 	# A coach reads the profile of a coachee they coach; only its owner edits it.
@@ -307,8 +396,10 @@ def feedback_query(user: str | None = None) -> str:
 	user = user or frappe.session.user
 	own = f"`tabCoaching Feedback`.`respondent` = {frappe.db.escape(user)}"
 	if is_staff(user):
-		# Staff read anonymous answers only in aggregate, through the feedback report.
-		return f"(coalesce(`tabCoaching Feedback`.`is_anonymous`, 0) = 0 or {own})"
+		# Staff read named answers of their programs; anonymous ones only in aggregate, through the report.
+		named = "coalesce(`tabCoaching Feedback`.`is_anonymous`, 0) = 0"
+		scope = staff_scope("Coaching Feedback", user)
+		return f"(({named} and {scope}) or {own})" if scope else f"({named} or {own})"
 	return own
 
 
@@ -507,9 +598,13 @@ def keep_owned_fields(doc, method: str | None = None) -> None:
 	writes run with `ignore_permissions` after their own checks. New records are governed by the
 	controllers, which set these fields themselves."""
 	user = frappe.session.user
-	if doc.flags.ignore_permissions or doc.is_new() or is_staff(user):
+	if doc.flags.ignore_permissions or doc.is_new():
 		return
 	before = doc.get_doc_before_save() or frappe.get_doc(doc.doctype, doc.name)
+	for field in COACHEE_CHOICE_FIELDS.get(doc.doctype, ()):
+		doc.set(field, before.get(field))
+	if is_staff(user):
+		return
 	stored = before.as_dict()
 	for field, value in unchanged_owned(doc.doctype, stored, doc.as_dict(), {}).items():
 		doc.set(field, value)

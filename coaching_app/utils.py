@@ -64,6 +64,27 @@ def act_on_stored_record(doc, ptype: str = "read") -> None:
 	doc.check_permission(ptype)
 
 
+def set_shared_with_staff(doc, share) -> int:
+	"""The coachee shares one session's or growth plan's content with the program's staff, or takes it back.
+	Nobody else decides it: not the coach, not staff."""
+	from frappe.utils import cint
+
+	act_on_stored_record(doc)
+	if frappe.session.user != doc.coachee_user:
+		frappe.throw(
+			_("Only the coachee decides whether program staff may read this record."),
+			frappe.PermissionError,
+			title=_("The Coachee's Choice"),
+		)
+	shared = 1 if cint(share) else 0
+	if shared != cint(doc.shared_with_staff):
+		doc.db_set("shared_with_staff", shared)
+		doc.add_comment(
+			"Info", _("Shared with program staff.") if shared else _("No longer shared with program staff.")
+		)
+	return shared
+
+
 def require_login(path: str) -> None:
 	"""Portal pages are for signed-in coaches and coachees: send a guest to log in and come back."""
 	if frappe.session.user == "Guest":

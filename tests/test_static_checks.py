@@ -18,6 +18,7 @@ PERMISSION_CALLS = {
 	"act_on_stored_record",
 	"_check_read",
 	"_check_select",
+	"set_shared_with_staff",
 }
 # Modules allowed to commit: a background job committing in chunks, install and test-site setup, the
 # demo command run from a shell.

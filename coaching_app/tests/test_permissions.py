@@ -88,13 +88,14 @@ class TestRecordLevelAccess(CoachingTestCase):
 		)
 		self.assertTrue(frappe.has_permission("Growth Plan", "write", self.sides["a"].records["Growth Plan"]))
 
-	def test_manager_sees_all_relationships(self):
+	def test_manager_sees_all_relationships_but_not_their_content(self):
 		frappe.set_user(self.manager)
 		for doctype in RELATIONSHIP_DOCTYPES:
 			listed = set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+			content = doctype in ("Coaching Session", "Growth Plan", "Coaching Action")
 			for side in self.sides.values():
-				self.assertIn(side.records[doctype], listed)
-				self.assertTrue(frappe.has_permission(doctype, "write", side.records[doctype]))
+				self.assertEqual(side.records[doctype] in listed, not content, doctype)
+				self.assertEqual(frappe.has_permission(doctype, "write", side.records[doctype]), not content)
 
 	def test_coach_and_coachee_profiles(self):
 		a, b = self.sides["a"], self.sides["b"]
@@ -188,6 +189,7 @@ class TestReassignmentAccess(CoachingTestCase):
 		coachee = make_coachee(program)
 		agreement = make_agreement(old_coach.name, coachee.name, program, status=lifecycle.ACTIVE)
 		action = make_action(coachee.name, agreement.name)
+		session = make_session(agreement.name)
 		manager = make_user(roles=("Coaching Manager",))
 		frappe.set_user(manager)
 		agreement.reload()
@@ -202,6 +204,9 @@ class TestReassignmentAccess(CoachingTestCase):
 		self.assertFalse(frappe.has_permission("Coaching Action", "read", action.name))
 		self.assertFalse(frappe.has_permission("Coachee", "read", coachee.name))
 		self.assertNotIn(successor, frappe.get_list("Coaching Agreement", pluck="name"))
+		# Nothing of what the coachee said stays with the former coach, sessions of their own term included.
+		self.assertFalse(frappe.has_permission("Coaching Session", "read", session.name))
+		self.assertNotIn(session.name, frappe.get_list("Coaching Session", pluck="name"))
 
 		frappe.set_user(new_coach.user)
 		self.assertTrue(frappe.has_permission("Coaching Agreement", "read", successor))

@@ -53,15 +53,35 @@ def coachee_view(user):
 		fields=["description", "measure", "due_date"],
 		order_by="due_date asc",
 	)
+	recent_sessions = frappe.get_all(
+		"Coaching Session",
+		filters={"coachee": coachee.name, "status": ("!=", "Cancelled")},
+		fields=["name", "session_start", "status", "shared_with_staff"],
+		order_by="session_start desc",
+		limit=5,
+	)
 	plan = frappe.db.get_value(
 		"Growth Plan",
 		{"coachee": coachee.name},
-		["name", "assessment_date", "status", "average_self_rating", "average_coach_rating", "areas_to_grow"],
+		[
+			"name",
+			"assessment_date",
+			"status",
+			"average_self_rating",
+			"average_coach_rating",
+			"areas_to_grow",
+			"shared_with_staff",
+		],
 		order_by="assessment_date desc, creation desc",
 		as_dict=True,
 	)
 	return frappe._dict(
-		coachee=coachee, agreement=agreement, next_session=next_session, actions=actions, plan=plan
+		coachee=coachee,
+		agreement=agreement,
+		next_session=next_session,
+		actions=actions,
+		plan=plan,
+		recent_sessions=recent_sessions,
 	)
 
 

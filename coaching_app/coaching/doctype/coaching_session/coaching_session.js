@@ -1,6 +1,8 @@
 // Copyright (c) 2026, coaching_app contributors
 // For license information, please see license.txt
 
+{% include "coaching_app/public/js/who_reads.js" %}
+
 frappe.ui.form.on("Coaching Session", {
 	setup(frm) {
 		frm.set_query("agreement", () => ({
@@ -28,6 +30,7 @@ frappe.ui.form.on("Coaching Session", {
 			});
 	},
 	refresh(frm) {
+		coaching_app.show_who_reads(frm);
 		if (!frm.is_new() && frm.doc.coach_user === frappe.session.user) {
 			frm.add_custom_button(__("Private Note"), () => {
 				frappe.new_doc("Coaching Note", { session: frm.doc.name });

@@ -12,7 +12,7 @@ from coaching_app.rules.dates import within
 from coaching_app.rules.lifecycle import RUNNING_STATES
 from coaching_app.rules.practice import checklist_complete, prompts_for
 from coaching_app.rules.text import is_blank
-from coaching_app.utils import required
+from coaching_app.utils import required, set_shared_with_staff
 
 
 class CoachingSession(Document):
@@ -66,6 +66,7 @@ class CoachingSession(Document):
 		session_end: DF.Datetime
 		session_start: DF.Datetime
 		shared_notes: DF.TextEditor
+		shared_with_staff: DF.Check
 		status: DF.Literal["Scheduled", "Completed", "Cancelled", "No Show"]
 		wins: DF.Text
 	# end: auto-generated types
@@ -94,6 +95,11 @@ class CoachingSession(Document):
 			self.update_coach_last_session()
 		if self.coaching_request and self.has_value_changed("status"):
 			close_pool_request(self)
+
+	@frappe.whitelist(methods=["POST"])
+	def share_with_staff(self, share: int | str = 1) -> int:
+		"""The coachee's choice to let program staff read this record (1) or not (0)."""
+		return set_shared_with_staff(self, share)
 
 	def set_parties(self):
 		"""Agreement sessions take their people from the agreement; pool sessions from their request."""

@@ -8,7 +8,7 @@ from frappe.model.document import Document
 from coaching_app.permissions import is_staff
 from coaching_app.rules.lifecycle import RUNNING_STATES
 from coaching_app.rules.scoring import average, progress_by_characteristic
-from coaching_app.utils import required, validate_agreement_party, validate_rating
+from coaching_app.utils import required, set_shared_with_staff, validate_agreement_party, validate_rating
 
 
 class GrowthPlan(Document):
@@ -36,6 +36,7 @@ class GrowthPlan(Document):
 		framework: DF.Link
 		naming_series: DF.Literal["GP-.YYYY.-"]
 		ratings: DF.Table[GrowthPlanRating]
+		shared_with_staff: DF.Check
 		status: DF.Literal["Draft", "Submitted", "Reviewed"]
 		strengths: DF.Text
 	# end: auto-generated types
@@ -50,6 +51,11 @@ class GrowthPlan(Document):
 		self.validate_characteristics()
 		self.validate_ratings()
 		self.set_averages()
+
+	@frappe.whitelist(methods=["POST"])
+	def share_with_staff(self, share: int | str = 1) -> int:
+		"""The coachee's choice to let program staff read this record (1) or not (0)."""
+		return set_shared_with_staff(self, share)
 
 	def set_coachee_from_user(self):
 		"""A coachee filling in their plan on the web form is its coachee; their latest live agreement is
