@@ -46,6 +46,15 @@ def give_consent(agreement: str | None = None) -> str:
 
 
 @frappe.whitelist(methods=["POST"])
+def set_session_agenda(session: str | None = None, agenda: str | None = None) -> str:
+	"""My Coaching's agenda box: the coachee writes what she wants to take away from her next session."""
+	required(session, "Session")
+	doc = frappe.get_doc("Coaching Session", session)
+	doc.check_permission("read")
+	return doc.set_agenda(agenda)
+
+
+@frappe.whitelist(methods=["POST"])
 def share_with_staff(doctype: str | None = None, name: str | None = None, share: int | str = 1) -> int:
 	"""My Coaching's share switch: the coachee shares one session or growth plan with program staff, or takes
 	it back."""

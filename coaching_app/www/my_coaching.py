@@ -43,7 +43,7 @@ def coachee_view(user):
 	next_session = frappe.db.get_value(
 		"Coaching Session",
 		{"coachee": coachee.name, "status": "Scheduled", "session_start": (">=", now_datetime())},
-		["name", "session_start", "location"],
+		["name", "session_start", "location", "agenda"],
 		order_by="session_start asc",
 		as_dict=True,
 	)

@@ -31,6 +31,15 @@ frappe.ui.form.on("Coaching Session", {
 	},
 	refresh(frm) {
 		coaching_app.show_who_reads(frm);
+		if (!frm.is_new() && frm.doc.coachee_user === frappe.session.user && frm.doc.status === "Scheduled") {
+			frm.add_custom_button(__("Set Agenda"), () => {
+				frappe.prompt(
+					{ fieldname: "agenda", fieldtype: "Small Text", label: __("Agenda"), default: frm.doc.agenda },
+					({ agenda }) => frm.call("set_agenda", { agenda }).then(() => frm.reload_doc()),
+					__("What would you like to take away from this meeting?")
+				);
+			});
+		}
 		if (!frm.is_new() && frm.doc.coach_user === frappe.session.user) {
 			frm.add_custom_button(__("Private Note"), () => {
 				frappe.new_doc("Coaching Note", { session: frm.doc.name });

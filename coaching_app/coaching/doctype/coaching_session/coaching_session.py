@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_to_date, get_datetime, getdate
+from frappe.utils import add_to_date, get_datetime, getdate, now_datetime
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.permissions import is_staff
@@ -12,7 +12,7 @@ from coaching_app.rules.dates import within
 from coaching_app.rules.lifecycle import RUNNING_STATES
 from coaching_app.rules.practice import checklist_complete, prompts_for
 from coaching_app.rules.text import is_blank
-from coaching_app.utils import required, set_shared_with_staff
+from coaching_app.utils import act_on_stored_record, required, set_shared_with_staff
 
 
 class CoachingSession(Document):
@@ -95,6 +95,26 @@ class CoachingSession(Document):
 			self.update_coach_last_session()
 		if self.coaching_request and self.has_value_changed("status"):
 			close_pool_request(self)
+
+	@frappe.whitelist(methods=["POST"])
+	def set_agenda(self, agenda: str | None = None) -> str:
+		"""The coachee sets the agenda of an upcoming session ("what would you like to take away from our
+		meeting today?"); nothing else of the session is hers to change, and a held session's agenda stays
+		as it was."""
+		act_on_stored_record(self)
+		if frappe.session.user != self.coachee_user:
+			frappe.throw(
+				_("Only the coachee sets the agenda of their session."),
+				frappe.PermissionError,
+				title=_("The Coachee's Agenda"),
+			)
+		if self.status != "Scheduled" or get_datetime(self.session_start) < now_datetime():
+			frappe.throw(
+				_("The agenda can be set only for a scheduled session that has not started yet."),
+				title=_("Session Already Held"),
+			)
+		self.db_set("agenda", (agenda or "").strip())
+		return self.agenda
 
 	@frappe.whitelist(methods=["POST"])
 	def share_with_staff(self, share: int | str = 1) -> int:
