@@ -78,8 +78,9 @@ class TestCoacheeAgenda(CoachingTestCase):
 			"Coach's idea",
 		)
 		frappe.set_user(other.coachee.user)
+		self.assertFalse(frappe.has_permission("Coaching Session", "read", doc=upcoming.name))
 		self.assertRaises(
-			frappe.PermissionError, frappe.get_doc, "Coaching Session", upcoming.name, check_permission=True
+			frappe.PermissionError, frappe.get_doc("Coaching Session", upcoming.name).set_agenda, "x"
 		)
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Coaching Session", held.name, "agenda"), None)
