@@ -12,7 +12,7 @@ from coaching_app.tasks import (
 	send_renewal_notices,
 )
 from coaching_app.tests import CoachingTestCase
-from coaching_app.tests.utils import emailed, emails_about, make_relationship, make_user
+from coaching_app.tests.utils import emailed, emails_about, make_relationship, make_session, make_user
 
 
 class TestAgreementNotifications(CoachingTestCase):
@@ -52,3 +52,28 @@ class TestAgreementNotifications(CoachingTestCase):
 		(email,) = emails_about(rel.coach.name, "is now inactive")
 		self.assertIn(manager, email.recipients)
 		self.assertIn(rel.coachee.full_name, email.body)
+
+
+class TestGrowthPlanReminder(CoachingTestCase):
+	def test_second_session_without_a_submitted_plan_reminds_both_once(self):
+		from frappe.utils import add_to_date, now_datetime
+
+		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(getdate(), -20))
+		make_session(rel.agreement.name, start=add_to_date(now_datetime(), days=-14))
+		self.assertFalse(emails_about(rel.agreement.name, "Growth plan due"), "not at the first session")
+		make_session(rel.agreement.name, start=add_to_date(now_datetime(), days=2))
+		self.assertEqual(emailed(rel.agreement.name, "Growth plan due"), {rel.coach.user, rel.coachee.user})
+		make_session(rel.agreement.name, start=add_to_date(now_datetime(), days=16))
+		self.assertEqual(len(emails_about(rel.agreement.name, "Growth plan due")), 1, "once")
+
+	def test_no_reminder_when_the_plan_is_in(self):
+		from frappe.utils import add_to_date, now_datetime
+
+		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(getdate(), -20))
+		plan = frappe.get_doc(
+			{"doctype": "Growth Plan", "coachee": rel.coachee.name, "agreement": rel.agreement.name}
+		).insert(ignore_permissions=True)
+		frappe.db.set_value("Growth Plan", plan.name, "status", "Submitted")
+		make_session(rel.agreement.name, start=add_to_date(now_datetime(), days=-14))
+		make_session(rel.agreement.name, start=add_to_date(now_datetime(), days=2))
+		self.assertFalse(emails_about(rel.agreement.name, "Growth plan due"))

@@ -39,6 +39,7 @@ class CoachingAgreement(Document):
 		coachee_user: DF.Link
 		end_date: DF.Date
 		end_reason: DF.SmallText
+		growth_plan_reminded_on: DF.Date
 		ended_on: DF.Date
 		live_key: DF.Data
 		meeting_mode: DF.Literal["In Person", "Video Call", "Phone"]

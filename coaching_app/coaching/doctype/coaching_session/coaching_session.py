@@ -91,6 +91,7 @@ class CoachingSession(Document):
 	def on_update(self):
 		self.apply_action_review()
 		self.create_new_actions()
+		self.remind_growth_plan_if_due()
 		if self.status == "Completed":
 			self.update_coach_last_session()
 		if self.coaching_request and self.has_value_changed("status"):
@@ -120,6 +121,27 @@ class CoachingSession(Document):
 	def share_with_staff(self, share: int | str = 1) -> int:
 		"""The coachee's choice to let program staff read this record (1) or not (0)."""
 		return set_shared_with_staff(self, share)
+
+	def remind_growth_plan_if_due(self):
+		"""Once the relationship's second session is on the calendar and no growth plan has been submitted
+		under the agreement, coach and coachee are reminded once (the Notification "Growth Plan Due" holds
+		the wording and can be switched off)."""
+		if not self.agreement or self.status == "Cancelled":
+			return
+		if frappe.db.get_value("Coaching Agreement", self.agreement, "growth_plan_reminded_on"):
+			return
+		held_or_planned = frappe.db.count(
+			"Coaching Session", {"agreement": self.agreement, "status": ("!=", "Cancelled")}
+		)
+		if held_or_planned < 2:
+			return
+		if frappe.db.exists(
+			"Growth Plan", {"agreement": self.agreement, "status": ("in", ["Submitted", "Reviewed"])}
+		):
+			return
+		agreement = frappe.get_doc("Coaching Agreement", self.agreement)
+		agreement.run_method("on_growth_plan_due")
+		agreement.db_set("growth_plan_reminded_on", getdate(), update_modified=False)
 
 	def set_parties(self):
 		"""Agreement sessions take their people from the agreement; pool sessions from their request."""
