@@ -120,7 +120,11 @@ role_home_page = {"Coachee": "my-coaching"}
 # Personal data: what Frappe's Personal Data Download includes and its Deletion Request redacts.
 # Records shared by two people list each person's own side; counts and dates stay for reports.
 user_data_fields = [
-	{"doctype": "Coach", "filter_by": "user", "redact_fields": ["full_name", "bio", "training_evidence"]},
+	{
+		"doctype": "Coach",
+		"filter_by": "user",
+		"redact_fields": ["full_name", "bio", "story", "passions", "what_i_bring", "training_evidence"],
+	},
 	{
 		"doctype": "Coachee",
 		"filter_by": "user",

@@ -41,6 +41,21 @@ class TestPortal(CoachingTestCase):
 		other = make_relationship(status=lifecycle.ACTIVE)
 		self.assertNotIn(other.coachee.full_name, content)
 
+	def test_the_coachee_reads_her_coachs_story_before_they_meet(self):
+		rel = make_relationship(status=lifecycle.AWAITING_CONSENT)
+		frappe.db.set_value(
+			"Coach",
+			rel.coach.name,
+			{"story": "Grew up on a farm, led a team of nurses", "what_i_bring": "Patient questions"},
+		)
+		stranger = make_relationship(status=lifecycle.ACTIVE)
+		frappe.set_user(rel.coachee.user)
+		content = page("my-coaching")
+		self.assertIn("Grew up on a farm, led a team of nurses", content)
+		self.assertIn("Patient questions", content)
+		frappe.set_user(stranger.coachee.user)
+		self.assertNotIn("Grew up on a farm", page("my-coaching"))
+
 	def test_guests_go_to_login(self):
 		frappe.set_user("Guest")
 		for path in ("my-coaching", "coach-pool"):
@@ -54,7 +69,11 @@ class TestPortal(CoachingTestCase):
 			in_coach_pool=1, skills=[{"skill": skill}], bio="Public bio text", show_bio_in_pool=1
 		)
 		private = make_coach(
-			in_coach_pool=1, skills=[{"skill": skill}], bio="Private bio text", show_bio_in_pool=0
+			in_coach_pool=1,
+			skills=[{"skill": skill}],
+			bio="Private bio text",
+			story="Private story text",
+			show_bio_in_pool=0,
 		)
 		outside = make_coach(in_coach_pool=0, skills=[{"skill": skill}])
 		frappe.set_user(make_relationship(status=lifecycle.ACTIVE).coachee.user)
@@ -65,6 +84,7 @@ class TestPortal(CoachingTestCase):
 		self.assertIn("Public bio text", content)
 		self.assertIn(private.full_name, content)
 		self.assertNotIn("Private bio text", content)
+		self.assertNotIn("Private story text", content)
 		self.assertNotIn(outside.full_name, content)
 
 	def test_consent_from_the_portal(self):

@@ -16,7 +16,17 @@ def get_context(context):
 	coaches = frappe.get_all(
 		"Coach",
 		filters={"in_coach_pool": 1, "status": "Active"},
-		fields=["name", "full_name", "bio", "show_bio_in_pool", "capacity", "current_load"],
+		fields=[
+			"name",
+			"full_name",
+			"bio",
+			"story",
+			"passions",
+			"what_i_bring",
+			"show_bio_in_pool",
+			"capacity",
+			"current_load",
+		],
 		order_by="full_name asc",
 	)
 	names = [c.name for c in coaches] or [""]
@@ -36,6 +46,9 @@ def get_context(context):
 				full_name=coach.full_name,
 				skills=coach_skills,
 				bio=coach.bio if coach.show_bio_in_pool else None,
+				story=coach.story if coach.show_bio_in_pool else None,
+				passions=coach.passions if coach.show_bio_in_pool else None,
+				what_i_bring=coach.what_i_bring if coach.show_bio_in_pool else None,
 				has_room=free_capacity(coach.capacity or 0, coach.current_load or 0) > 0,
 			)
 		)

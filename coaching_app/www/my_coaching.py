@@ -29,6 +29,7 @@ def coachee_view(user):
 		{"coachee": coachee.name, "status": ("in", list(LIVE_STATES))},
 		[
 			"name",
+			"coach",
 			"coach_name",
 			"start_date",
 			"end_date",
@@ -39,6 +40,14 @@ def coachee_view(user):
 		],
 		order_by="start_date desc",
 		as_dict=True,
+	)
+	# Coaching is a partnership of two stories: the coachee reads her coach's before they first meet.
+	coach_profile = (
+		frappe.db.get_value(
+			"Coach", agreement.coach, ["bio", "story", "passions", "what_i_bring"], as_dict=True
+		)
+		if agreement
+		else None
 	)
 	next_session = frappe.db.get_value(
 		"Coaching Session",
@@ -82,6 +91,7 @@ def coachee_view(user):
 		actions=actions,
 		plan=plan,
 		recent_sessions=recent_sessions,
+		coach_profile=coach_profile,
 	)
 
 

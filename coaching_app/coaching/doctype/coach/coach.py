@@ -30,15 +30,18 @@ class Coach(Document):
 		in_coach_pool: DF.Check
 		inactive_notified_on: DF.Date
 		last_session_date: DF.Date
+		passions: DF.SmallText
 		programs: DF.TableMultiSelect[CoachProgram]
 		show_bio_in_pool: DF.Check
 		skills: DF.Table[CoachSkill]
+		story: DF.Text
 		status: DF.Literal["In Training", "Active", "Inactive", "Alumni"]
 		training_completed_on: DF.Date
 		training_evidence: DF.Attach
 		unavailable_from: DF.Date
 		unavailable_until: DF.Date
 		user: DF.Link
+		what_i_bring: DF.SmallText
 	# end: auto-generated types
 
 	def validate(self):
