@@ -8,6 +8,8 @@ from frappe.model.workflow import get_transitions
 from frappe.utils import add_days, getdate, now_datetime, today
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.evaluation import line_manager_user
+from coaching_app.permissions import is_staff
 from coaching_app.rules import lifecycle
 from coaching_app.rules.capacity import would_exceed
 from coaching_app.rules.dates import next_term_start, term_end_date
@@ -39,6 +41,8 @@ class CoachingAgreement(Document):
 		coachee_user: DF.Link
 		end_date: DF.Date
 		end_reason: DF.SmallText
+		evaluator_override: DF.Check
+		evaluator_override_reason: DF.SmallText
 		growth_plan_reminded_on: DF.Date
 		ended_on: DF.Date
 		live_key: DF.Data
@@ -70,6 +74,7 @@ class CoachingAgreement(Document):
 		self.set_end_date()
 		validate_date_order(self, "start_date", "end_date")
 		self.validate_parties()
+		self.validate_coach_is_not_the_evaluator()
 		self.validate_consent_is_personal()
 		self.validate_transition()
 		self.validate_activation()
@@ -78,6 +83,11 @@ class CoachingAgreement(Document):
 		self.set_title()
 
 	def on_update(self):
+		if self.flags.evaluator_override_to_record:
+			self.add_comment(
+				"Info",
+				_("Coaching by the line manager allowed. Reason: {0}").format(self.evaluator_override_reason),
+			)
 		if self.has_value_changed("status"):
 			self.on_status_change()
 		refresh_relationship_summaries(self)
@@ -130,6 +140,37 @@ class CoachingAgreement(Document):
 				),
 				title=_("Wrong Program"),
 			)
+
+	def validate_coach_is_not_the_evaluator(self):
+		"""Where the site keeps an Employee record, a coachee's direct line manager does not coach them, unless
+		staff record why; sites without HR records skip the check."""
+		coach_user = frappe.db.get_value("Coach", self.coach, "user")
+		coachee_user = frappe.db.get_value("Coachee", self.coachee, "user")
+		if not coach_user or line_manager_user(coachee_user) != coach_user:
+			return
+		if self.evaluator_override and (self.evaluator_override_reason or "").strip():
+			if (
+				self.is_new()
+				or self.has_value_changed("evaluator_override")
+				or self.has_value_changed("coach")
+			):
+				if not is_staff():
+					frappe.throw(
+						_("Only coaching staff can let a line manager coach."),
+						frappe.PermissionError,
+						title=_("Line Manager"),
+					)
+				self.flags.evaluator_override_to_record = True
+			return
+		frappe.throw(
+			_(
+				"{0} is {1}'s line manager. Coaching is kept apart from performance evaluation, so choose another"
+				" coach, or staff may tick Allow Coaching by the Line Manager and give the reason."
+			).format(
+				frappe.bold(self.coach_name or self.coach), frappe.bold(self.coachee_name or self.coachee)
+			),
+			title=_("Coach Is the Line Manager"),
+		)
 
 	def validate_consent_is_personal(self):
 		"""Consent is recorded only by `record_consent`, by the party themselves."""
