@@ -106,7 +106,8 @@ def _relationship_query(doctype: str, user: str | None) -> str:
 	if is_staff(user):
 		scope = staff_scope(doctype, user)
 		if doctype not in CONTENT_DOCTYPES:
-			return scope or ""
+			# A staff member who also coaches keeps their own relationships outside the programs they run.
+			return _any_of([scope, *conditions]) if scope else ""
 		if doctype in SHAREABLE_WITH_STAFF:
 			shared = f"coalesce({_column(doctype, 'shared_with_staff')}, 0) = 1"
 			conditions.append(f"({shared} and {scope})" if scope else shared)
@@ -307,9 +308,10 @@ def _live_coachees_of(coach: str) -> str:
 
 def coachee_query(user: str | None = None) -> str:
 	user = user or frappe.session.user
-	if is_staff(user):
-		return staff_scope("Coachee", user)
-	conditions = [f"`tabCoachee`.`user` = {frappe.db.escape(user)}"]
+	scope = staff_scope("Coachee", user) if is_staff(user) else None
+	if scope == "":
+		return ""
+	conditions = [scope, f"`tabCoachee`.`user` = {frappe.db.escape(user)}"]
 	if coach := coach_of_user(user):
 		conditions.append(f"`tabCoachee`.`name` in ({_live_coachees_of(coach)})")
 	return _any_of(conditions)
