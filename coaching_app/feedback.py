@@ -6,6 +6,7 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.notices import enqueue_notices, notify_each
 from coaching_app.rules.dates import latest_anniversary
 from coaching_app.rules.lifecycle import RUNNING_STATES
 
@@ -122,8 +123,6 @@ def close_rounds(today=None) -> list[str]:
 
 def remind_unanswered(today=None, part: int = 0) -> list[str]:
 	"""Requests still unanswered a week into an open round get one reminder each."""
-	from coaching_app.tasks import _notify_each
-
 	today = getdate(today)
 	feedback = frappe.qb.DocType("Coaching Feedback")
 	round_ = frappe.qb.DocType("Coaching Feedback Round")
@@ -139,7 +138,7 @@ def remind_unanswered(today=None, part: int = 0) -> list[str]:
 			& (round_.opens_on <= add_days(today, -REMINDER_AFTER_DAYS))
 		)
 	).run(pluck=True)
-	return _notify_each(
+	return notify_each(
 		"Coaching Feedback",
 		names,
 		"on_feedback_reminder",
@@ -150,8 +149,6 @@ def remind_unanswered(today=None, part: int = 0) -> list[str]:
 
 
 def run_daily(today=None):
-	from coaching_app.tasks import enqueue_notices
-
 	close_rounds(today)
 	open_anniversary_rounds(today)
 	open_program_rounds(today)

@@ -1,10 +1,15 @@
-"""The daily agreement and coach jobs under fixed dates: boundaries, repeat runs and missed days."""
+"""The daily agreement and coach jobs under fixed dates (boundaries, repeat runs and missed days), and the\nnotice jobs they start."""
+
+from unittest.mock import patch
 
 import frappe
 from frappe.utils import add_days, getdate
 
+from coaching_app import notices
+from coaching_app.coach_activity import mark_inactive_coaches
+from coaching_app.coaching.doctype.coaching_agreement.coaching_agreement import CoachingAgreement
+from coaching_app.renewals import complete_ended_agreements, flag_renewals_due
 from coaching_app.rules import lifecycle
-from coaching_app.tasks import complete_ended_agreements, flag_renewals_due, mark_inactive_coaches
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import make_coach, make_relationship
 
@@ -103,3 +108,81 @@ class TestInactiveCoachJob(CoachingTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Coach", quiet.name, "modified"), modified, "a re-run changes nothing"
 		)
+
+
+class TestNoticeJobs(CoachingTestCase):
+	def test_notices_are_enqueued_once_by_job_id(self):
+		method = "coaching_app.notices.send_renewal_notices"
+		with patch.object(frappe, "enqueue") as enqueue:
+			notices.enqueue_notices(method)
+		enqueue.assert_called_once()
+		self.assertEqual(enqueue.call_args.args, (method,))
+		kwargs = enqueue.call_args.kwargs
+		self.assertEqual(kwargs["job_id"], f"coaching::{method}")
+		self.assertTrue(kwargs["deduplicate"] and kwargs["enqueue_after_commit"])
+		self.assertEqual(kwargs["queue"], "long")
+		self.assertNotIn("part", kwargs)
+
+
+class TestNoticeParts(CoachingTestCase):
+	"""A heavy day of notices is split into parts of at most NOTICES_PER_JOB, each its own job."""
+
+	def setUp(self):
+		frappe.db.savepoint("notice_parts")
+		self.addCleanup(frappe.db.rollback, save_point="notice_parts")
+		self.calls = []
+
+		def enqueue(method, **kwargs):  # only the notice jobs; Frappe enqueues its own work too
+			if str(kwargs.get("job_id", "")).startswith("coaching::"):
+				self.calls.append((method, kwargs))
+
+		for patcher in (
+			patch.object(frappe, "enqueue", enqueue),
+			patch.object(notices, "NOTICES_PER_JOB", 2),
+		):
+			patcher.start()
+			self.addCleanup(patcher.stop)
+		start = "2026-07-01"
+		self.agreements = [
+			make_relationship(status=lifecycle.ACTIVE, start_date=start).agreement.name for _ in range(5)
+		]
+		flag_renewals_due(
+			add_days(getdate(frappe.db.get_value("Coaching Agreement", self.agreements[0], "end_date")), -10)
+		)
+
+	def unnotified(self):
+		return [
+			name
+			for name in self.agreements
+			if not frappe.db.get_value("Coaching Agreement", name, "renewal_notified_on")
+		]
+
+	def test_each_part_sends_its_share_and_hands_on_the_rest(self):
+		method = "coaching_app.notices.send_renewal_notices"
+		sent = notices.send_renewal_notices()
+		self.assertEqual(len(sent), 2)
+		self.assertEqual(len(self.unnotified()), 3)
+		((called, kwargs),) = self.calls
+		self.assertEqual(
+			(called, kwargs["job_id"], kwargs["part"]), (method, f"coaching::{method}::part-1", 1)
+		)
+		self.assertTrue(kwargs["deduplicate"] and kwargs["enqueue_after_commit"])
+
+		self.assertEqual(len(notices.send_renewal_notices(part=1)), 2)
+		self.assertEqual(self.calls[-1][1]["job_id"], f"coaching::{method}::part-2")
+		self.assertEqual(len(notices.send_renewal_notices(part=2)), 1)
+		self.assertEqual(len(self.calls), 2, "the last part starts no other")
+		self.assertEqual(self.unnotified(), [])
+
+	def test_a_part_that_sends_nothing_starts_no_other(self):
+		original = CoachingAgreement.run_method
+
+		def failing(doc, method, *args, **kwargs):
+			if method == "on_renewal_due":
+				raise frappe.ValidationError("mail server down")
+			return original(doc, method, *args, **kwargs)
+
+		with patch.object(CoachingAgreement, "run_method", failing):
+			self.assertEqual(notices.send_renewal_notices(), [])
+		self.assertEqual(self.calls, [])
+		self.assertEqual(len(self.unnotified()), 5, "failed notices stay due for the next run")

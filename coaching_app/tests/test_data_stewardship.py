@@ -6,8 +6,9 @@ import frappe
 from frappe.utils import add_days, getdate
 from frappe.website.doctype.personal_data_download_request.personal_data_download_request import get_user_data
 
+from coaching_app.renewals import complete_ended_agreements
+from coaching_app.retention import delete_expired_private_notes
 from coaching_app.rules import lifecycle
-from coaching_app.tasks import complete_ended_agreements, delete_expired_private_notes
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import make_action, make_note, make_relationship, make_session
 

@@ -4,13 +4,10 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate
 
+from coaching_app.coach_activity import mark_inactive_coaches
+from coaching_app.notices import send_inactive_coach_notices, send_renewal_notices
+from coaching_app.renewals import flag_renewals_due
 from coaching_app.rules import lifecycle
-from coaching_app.tasks import (
-	flag_renewals_due,
-	mark_inactive_coaches,
-	send_inactive_coach_notices,
-	send_renewal_notices,
-)
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import emailed, emails_about, make_relationship, make_session, make_user
 

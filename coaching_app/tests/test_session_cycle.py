@@ -4,9 +4,9 @@ import frappe
 from frappe.email.doctype.notification.notification import evaluate_alert
 from frappe.utils import add_days, add_to_date, get_datetime, getdate
 
+from coaching_app.cadence import check_cadence
 from coaching_app.coaching.doctype.growth_plan.growth_plan import get_growth_progress
 from coaching_app.rules import lifecycle
-from coaching_app.tasks import check_cadence
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import emailed, emails_about, make_action, make_relationship, make_session
 

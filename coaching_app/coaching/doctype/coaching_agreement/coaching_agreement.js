@@ -2,46 +2,62 @@
 // For license information, please see license.txt
 
 frappe.ui.form.on("Coaching Agreement", {
-	refresh(frm) {
-		if (frm.doc.status === "Awaiting Consent" && !frm.is_new()) {
-			frm.add_custom_button(__("Give Consent"), () => {
-				frappe.confirm(
-					__("Do you accept this agreement and its partnership expectations?"),
-					() =>
-						frm.call({ method: "record_consent", doc: frm.doc }).then(() => frm.reload_doc())
-				);
-			}).addClass("btn-primary");
-		}
-		if (frm.doc.previous_agreement || frm.doc.next_agreement) {
-			frm.set_intro(
-				[
-					frm.doc.previous_agreement &&
-						__("Continues {0}.", [frm.doc.previous_agreement.bold()]),
-					frm.doc.next_agreement && __("Continued by {0}.", [frm.doc.next_agreement.bold()]),
-				]
-					.filter(Boolean)
-					.join(" "),
-				"blue"
-			);
-		}
-	},
 	setup(frm) {
 		const active_coach = () => ({ filters: { status: "Active" } });
 		frm.set_query("coach", active_coach);
 		frm.set_query("new_coach", active_coach);
 		frm.set_query("coachee", () => ({ filters: { program: frm.doc.program || undefined } }));
 	},
-});
-
-frappe.ui.form.on("Coaching Agreement", {
 	refresh(frm) {
-		const choosing_first = frm.doc.status === "Draft";
-		const choosing_next = ["Active", "Renewal Due"].includes(frm.doc.status);
-		if (!frm.doc.coachee || !(choosing_first || choosing_next)) return;
-		if (!frappe.user.has_role("Coaching Manager")) return;
-		frm.add_custom_button(__("Suggest Coaches"), () => show_suggestions(frm, choosing_first ? "coach" : "new_coach"));
+		add_consent_button(frm);
+		add_suggest_button(frm);
+		show_consents_and_links(frm);
 	},
 });
+
+// Consent is personal: only the coach or the coachee of the agreement, each once, sees the button.
+function add_consent_button(frm) {
+	if (frm.is_new() || frm.doc.status !== "Awaiting Consent") return;
+	const user = frappe.session.user;
+	const pending =
+		(user === frm.doc.coach_user && !frm.doc.coach_consented_on) ||
+		(user === frm.doc.coachee_user && !frm.doc.coachee_consented_on);
+	if (!pending) return;
+	frm.add_custom_button(__("Give Consent"), () => {
+		frappe.confirm(
+			__("Do you accept this agreement and its partnership expectations?"),
+			() => frm.call({ method: "record_consent", doc: frm.doc }).then(() => frm.reload_doc())
+		);
+	}).addClass("btn-primary");
+}
+
+function add_suggest_button(frm) {
+	const choosing_first = frm.doc.status === "Draft";
+	const choosing_next = ["Active", "Renewal Due"].includes(frm.doc.status);
+	if (!frm.doc.coachee || !(choosing_first || choosing_next)) return;
+	if (!frappe.user.has_role("Coaching Manager")) return;
+	frm.add_custom_button(__("Suggest Coaches"), () =>
+		show_suggestions(frm, choosing_first ? "coach" : "new_coach")
+	);
+}
+
+function show_consents_and_links(frm) {
+	const link = (name) => frappe.utils.get_form_link("Coaching Agreement", name, true);
+	const consent = (who, on) =>
+		on
+			? __("{0} consented on {1}.", [who, frappe.datetime.str_to_user(on)])
+			: __("{0} has not consented yet.", [who]);
+	const lines = [];
+	if (frm.doc.status === "Awaiting Consent") {
+		lines.push(consent(frappe.utils.escape_html(frm.doc.coach_name || __("The coach")), frm.doc.coach_consented_on));
+		lines.push(
+			consent(frappe.utils.escape_html(frm.doc.coachee_name || __("The coachee")), frm.doc.coachee_consented_on)
+		);
+	}
+	if (frm.doc.previous_agreement) lines.push(__("Continues {0}.", [link(frm.doc.previous_agreement)]));
+	if (frm.doc.next_agreement) lines.push(__("Continued by {0}.", [link(frm.doc.next_agreement)]));
+	if (lines.length) frm.set_intro(lines.join(" "), "blue");
+}
 
 function show_suggestions(frm, target_field) {
 	frappe

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.model.workflow import get_transitions
 from frappe.utils import add_days, getdate, now_datetime, today
 
+from coaching_app.capacity import current_load, refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.evaluation import line_manager_user
 from coaching_app.permissions import is_staff
@@ -370,18 +371,6 @@ def validate_coach_can_take_agreements(coach: str) -> None:
 		)
 
 
-def current_load(coach: str, exclude_agreement: str | None = None) -> float:
-	"""Running agreements plus weighted open pool bookings: one capacity model for both."""
-	from coaching_app.rules.capacity import coach_load
-
-	filters = {"coach": coach, "status": ("in", list(lifecycle.RUNNING_STATES))}
-	if exclude_agreement:
-		filters["name"] = ("!=", exclude_agreement)
-	running = frappe.db.count("Coaching Agreement", filters)
-	bookings = frappe.db.count("Coaching Request", {"assigned_coach": coach, "status": "Accepted"})
-	return coach_load(running, bookings, get_settings().pool_booking_weight)
-
-
 def carry_forward(old_agreement: str, new_agreement: str, coach: str) -> None:
 	"""Open actions and the latest growth plan follow the relationship into its next agreement."""
 	action = frappe.qb.DocType("Coaching Action")
@@ -417,5 +406,4 @@ def refresh_relationship_summaries(agreement) -> None:
 		},
 		update_modified=False,
 	)
-	for coach in {agreement.coach, agreement.get("new_coach")} - {None, ""}:
-		frappe.db.set_value("Coach", coach, "current_load", current_load(coach), update_modified=False)
+	refresh_coach_loads({agreement.coach, agreement.get("new_coach")})

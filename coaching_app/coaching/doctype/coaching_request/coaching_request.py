@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime
 
-from coaching_app.coaching.doctype.coaching_agreement.coaching_agreement import current_load
+from coaching_app.capacity import current_load, refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.permissions import coach_of_user, is_staff
 from coaching_app.rules.capacity import would_exceed
@@ -60,6 +60,19 @@ class CoachingRequest(Document):
 				_("{0} is not taking coach-pool bookings.").format(frappe.bold(name)),
 				title=_("Coach Not in Pool"),
 			)
+
+	def on_update(self):
+		self.keep_coach_loads_true()
+
+	def after_delete(self):
+		refresh_coach_loads({self.assigned_coach})
+
+	def keep_coach_loads_true(self):
+		"""An accepted booking counts toward its coach's load: whoever changes the status or the assigned
+		coach, here or in the desk, the stored loads of the coaches before and after stay true."""
+		before = self.get_doc_before_save()
+		if before is None or before.status != self.status or before.assigned_coach != self.assigned_coach:
+			refresh_coach_loads({self.assigned_coach, before.assigned_coach if before else None})
 
 	def validate_assignment(self):
 		if self.status in ("Accepted", "Completed") and not self.assigned_coach:
@@ -115,9 +128,6 @@ class CoachingRequest(Document):
 		session.flags.ignore_permissions = True
 		session.insert()
 		self.db_set("session", session.name)
-		from coaching_app.tasks import refresh_coach_loads
-
-		refresh_coach_loads({coach})
 		return session.name
 
 	@frappe.whitelist(methods=["POST"])
@@ -148,8 +158,3 @@ class CoachingRequest(Document):
 		self.save()
 		if self.session:
 			frappe.db.set_value("Coaching Session", self.session, "status", "Cancelled")
-		if self.assigned_coach:
-			# An accepted booking counted toward the coach's load until now.
-			from coaching_app.tasks import refresh_coach_loads
-
-			refresh_coach_loads({self.assigned_coach})

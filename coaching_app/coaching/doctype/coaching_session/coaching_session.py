@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_to_date, get_datetime, getdate, now_datetime
 
+from coaching_app.capacity import refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.permissions import is_staff
 from coaching_app.rules.dates import within
@@ -403,6 +404,4 @@ def close_pool_request(session) -> None:
 	outcome = {"Completed": "Completed", "Cancelled": "Accepted", "No Show": "Accepted"}.get(session.status)
 	if outcome:
 		frappe.db.set_value("Coaching Request", session.coaching_request, "status", outcome)
-		from coaching_app.tasks import refresh_coach_loads
-
 		refresh_coach_loads({session.coach})

@@ -2,9 +2,9 @@ import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate
 
+from coaching_app.cadence import running_relationships
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.rules import cadence
-from coaching_app.tasks import running_relationships
 
 
 def execute(filters=None):

@@ -1,9 +1,9 @@
 import frappe
 from frappe import _
 
+from coaching_app.capacity import load_counts
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.rules.capacity import coach_load, free_capacity, is_over_capacity
-from coaching_app.tasks import load_counts
 
 
 def execute(filters=None):

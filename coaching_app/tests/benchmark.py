@@ -1,4 +1,4 @@
-"""Scale benchmark: `bench --site SITE execute coaching_app.benchmarks.run`.
+"""Scale benchmark, a developer's tool: `bench --site SITE coaching-benchmark` (see `coaching_app.commands`).
 
 Builds a synthetic program with bulk inserts (every row named BENCH-...), then times each daily job against
 hand-written set-based SQL that makes the same changes, and the coach's and the manager's list views
@@ -11,11 +11,12 @@ Use a site kept for the purpose: the dataset is large and the run commits it.
 import time
 import tracemalloc
 from contextlib import contextmanager
+from unittest.mock import patch
 
 import frappe
 from frappe.utils import add_days, getdate, now_datetime
 
-from coaching_app import tasks
+from coaching_app import coach_activity, notices, renewals
 from coaching_app.rules.lifecycle import ACTIVE, COMPLETED, RENEWAL_DUE, RUNNING_STATES
 
 PREFIX = "BENCH-"
@@ -284,13 +285,13 @@ def run(agreements: int = 100_000, sessions: int = 1_000_000, coaches: int = 2_0
 		for label, job, baseline in (
 			(
 				"complete ended agreements",
-				lambda: tasks.complete_ended_agreements(today),
+				lambda: renewals.complete_ended_agreements(today),
 				lambda: baseline_complete(today),
 			),
-			("flag renewals due", lambda: tasks.flag_renewals_due(today), lambda: baseline_flag(today)),
+			("flag renewals due", lambda: renewals.flag_renewals_due(today), lambda: baseline_flag(today)),
 			(
 				"mark inactive coaches",
-				lambda: tasks.mark_inactive_coaches(today),
+				lambda: coach_activity.mark_inactive_coaches(today),
 				lambda: baseline_inactive(today),
 			),
 		):
@@ -347,17 +348,16 @@ def run_notices(agreements: int = 100_000, sessions: int = 100_000, coaches: int
 	frappe.flags.in_test = True
 	ensure_test_outbox()
 	frappe.flags.in_test = False
-	flagged = tasks.flag_renewals_due(today)
+	flagged = renewals.flag_renewals_due(today)
 	frappe.db.commit()  # static-check: the notice job commits in chunks itself, as it does on a real day
 	timeout = frappe.get_conf().get("long_queue_timeout") or 1500
 	follow_ups = []
-	enqueue = tasks.enqueue_notices
-	tasks.enqueue_notices = lambda method, part=0: follow_ups.append(part)
-	try:
+	counting = patch.object(notices, "enqueue_notices", lambda method, part=0: follow_ups.append(part))
+	with counting:
 		part, total, slowest = 0, 0, 0.0
 		while True:
 			started = time.perf_counter()
-			sent = tasks.send_renewal_notices(part)
+			sent = notices.send_renewal_notices(part)
 			seconds = time.perf_counter() - started
 			frappe.db.commit()  # static-check: a job's end commits, as the background worker does
 			total, slowest = total + len(sent), max(slowest, seconds)
@@ -368,10 +368,8 @@ def run_notices(agreements: int = 100_000, sessions: int = 100_000, coaches: int
 			if not follow_ups or follow_ups[-1] != part + 1:
 				break
 			part += 1
-	finally:
-		tasks.enqueue_notices = enqueue
 	print(
-		f"flagged {flagged}, notices sent {total} in {part + 1} parts of at most {tasks.NOTICES_PER_JOB}; "
+		f"flagged {flagged}, notices sent {total} in {part + 1} parts of at most {notices.NOTICES_PER_JOB}; "
 		f"slowest part {slowest:.1f}s against a long queue timeout of {timeout}s"
 	)
 	if not int(keep):

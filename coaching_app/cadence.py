@@ -1,0 +1,66 @@
+"""Cadence: whether each running relationship meets as often as its agreement says. The check and the
+Cadence Health report read the same query; `rules.cadence` decides what counts as behind."""
+
+import frappe
+from frappe.query_builder.functions import Max
+from frappe.utils import getdate
+
+from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.notices import notify_each
+from coaching_app.rules import cadence as cadence_rules
+from coaching_app.rules.lifecycle import RUNNING_STATES
+
+
+def running_relationships(today, program: str | None = None) -> list[frappe._dict]:
+	"""Running agreements that have started, each with the start of its last completed session, in one
+	query."""
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	session = frappe.qb.DocType("Coaching Session")
+	last_completed = (
+		frappe.qb.from_(session)
+		.select(session.agreement, Max(session.session_start).as_("last_session"))
+		.where(session.status == "Completed")
+		.groupby(session.agreement)
+	).as_("completed")
+	query = (
+		frappe.qb.from_(agreement)
+		.left_join(last_completed)
+		.on(last_completed.agreement == agreement.name)
+		.select(
+			agreement.name,
+			agreement.coachee_name,
+			agreement.coach_name,
+			agreement.cadence,
+			agreement.start_date,
+			agreement.cadence_notified_on,
+			last_completed.last_session,
+		)
+		.where(agreement.status.isin(list(RUNNING_STATES)) & (agreement.start_date <= today))
+		.orderby(agreement.coachee_name)
+	)
+	if program:
+		query = query.where(agreement.program == program)
+	return query.run(as_dict=True)
+
+
+def check_cadence(today=None, part: int = 0) -> list[str]:
+	"""Notify coach and coachee of running agreements that have fallen behind their agreed cadence, once per
+	lapse: a relationship noticed as behind is not noticed again until a session has been completed."""
+	today = getdate(today)
+	grace = get_settings().cadence_grace_days
+	lapsed = []
+	for row in running_relationships(today):
+		last = getdate(row.last_session) if row.last_session else None
+		if not cadence_rules.is_behind(row.cadence or "Monthly", getdate(row.start_date), last, today, grace):
+			continue
+		already_told = row.cadence_notified_on and (last is None or getdate(row.cadence_notified_on) >= last)
+		if not already_told:
+			lapsed.append(row.name)
+	return notify_each(
+		"Coaching Agreement",
+		lapsed,
+		"on_cadence_lapse",
+		"cadence_notified_on",
+		today,
+		follow_up=("coaching_app.cadence.check_cadence", part),
+	)
