@@ -149,9 +149,9 @@ def sessions_for_feed(user: str) -> list[Event]:
 	events = []
 	for row in rows:
 		other = row.coachee_name if row.coach_user == user else row.coach_name
-		title = _("Coaching with {0}").format(other)
-		if row.first_session:
-			title += " " + _("(first session)")
+		title = (
+			_("Coaching with {0} (first session)") if row.first_session else _("Coaching with {0}")
+		).format(other)
 		end = row.session_end or add_to_date(row.session_start, minutes=row.duration_minutes or 60)
 		events.append(
 			Event(

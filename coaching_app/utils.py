@@ -26,9 +26,15 @@ def validate_rating(value, label: str, row_idx: int | None = None) -> None:
 	if isinstance(value, str) and value.strip().isdigit():
 		value = int(value)
 	if not is_valid_rating(value):
-		where = _("Row {0}: ").format(row_idx) if row_idx else ""
+		message = (
+			_("Row {0}: {1} must be a whole number from {2} to {3}.").format(
+				row_idx, _(label), RATING_MIN, RATING_MAX
+			)
+			if row_idx
+			else _("{0} must be a whole number from {1} to {2}.").format(_(label), RATING_MIN, RATING_MAX)
+		)
 		frappe.throw(
-			where + _("{0} must be a whole number from {1} to {2}.").format(_(label), RATING_MIN, RATING_MAX),
+			message,
 			title=_("Invalid Rating"),
 		)
 

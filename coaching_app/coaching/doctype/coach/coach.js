@@ -12,7 +12,7 @@ frappe.ui.form.on("Coach", {
 						? rows
 								.map(
 									(r) =>
-										`<a href="/app/${frappe.router.slug(doctype)}/${encodeURIComponent(r[value_field])}">${frappe.utils.escape_html(r[label_field])}</a>`
+										`<a href="/app/${frappe.router.slug(doctype)}/${encodeURIComponent(r[value_field])}">${frappe.utils.escape_html(r[label_field])}</a>`,
 								)
 								.join(", ")
 						: `<span class="text-muted">${__("None yet")}</span>`;

@@ -7,11 +7,15 @@ frappe.ui.form.on("Coachee", {
 		if (!frm.doc.became_coach && frappe.user.has_role("Coaching Manager")) {
 			frm.add_custom_button(__("Promote to Coach"), () => {
 				frappe.confirm(
-					__("Create a coach record for {0}, starting In Training?", [frm.doc.full_name]),
+					__("Create a coach record for {0}, starting In Training?", [
+						frm.doc.full_name,
+					]),
 					() =>
-						frm.call({ method: "promote_to_coach", doc: frm.doc }).then(({ message }) => {
-							frappe.set_route("Form", "Coach", message);
-						})
+						frm
+							.call({ method: "promote_to_coach", doc: frm.doc })
+							.then(({ message }) => {
+								frappe.set_route("Form", "Coach", message);
+							}),
 				);
 			});
 		}
@@ -55,7 +59,7 @@ function render_growth(frm, progress) {
 		.join("");
 	wrapper.append(
 		`<table class="table table-sm"><thead><tr><th>${__("Characteristic")}</th><th>${__(
-			"Change since first plan"
-		)}</th></tr></thead><tbody>${rows}</tbody></table>`
+			"Change since first plan",
+		)}</th></tr></thead><tbody>${rows}</tbody></table>`,
 	);
 }

@@ -24,9 +24,8 @@ function add_consent_button(frm) {
 		(user === frm.doc.coachee_user && !frm.doc.coachee_consented_on);
 	if (!pending) return;
 	frm.add_custom_button(__("Give Consent"), () => {
-		frappe.confirm(
-			__("Do you accept this agreement and its partnership expectations?"),
-			() => frm.call({ method: "record_consent", doc: frm.doc }).then(() => frm.reload_doc())
+		frappe.confirm(__("Do you accept this agreement and its partnership expectations?"), () =>
+			frm.call({ method: "record_consent", doc: frm.doc }).then(() => frm.reload_doc()),
 		);
 	}).addClass("btn-primary");
 }
@@ -37,7 +36,7 @@ function add_suggest_button(frm) {
 	if (!frm.doc.coachee || !(choosing_first || choosing_next)) return;
 	if (!frappe.user.has_role("Coaching Manager")) return;
 	frm.add_custom_button(__("Suggest Coaches"), () =>
-		show_suggestions(frm, choosing_first ? "coach" : "new_coach")
+		show_suggestions(frm, choosing_first ? "coach" : "new_coach"),
 	);
 }
 
@@ -49,13 +48,23 @@ function show_consents_and_links(frm) {
 			: __("{0} has not consented yet.", [who]);
 	const lines = [];
 	if (frm.doc.status === "Awaiting Consent") {
-		lines.push(consent(frappe.utils.escape_html(frm.doc.coach_name || __("The coach")), frm.doc.coach_consented_on));
 		lines.push(
-			consent(frappe.utils.escape_html(frm.doc.coachee_name || __("The coachee")), frm.doc.coachee_consented_on)
+			consent(
+				frappe.utils.escape_html(frm.doc.coach_name || __("The coach")),
+				frm.doc.coach_consented_on,
+			),
+		);
+		lines.push(
+			consent(
+				frappe.utils.escape_html(frm.doc.coachee_name || __("The coachee")),
+				frm.doc.coachee_consented_on,
+			),
 		);
 	}
-	if (frm.doc.previous_agreement) lines.push(__("Continues {0}.", [link(frm.doc.previous_agreement)]));
-	if (frm.doc.next_agreement) lines.push(__("Continued by {0}.", [link(frm.doc.next_agreement)]));
+	if (frm.doc.previous_agreement)
+		lines.push(__("Continues {0}.", [link(frm.doc.previous_agreement)]));
+	if (frm.doc.next_agreement)
+		lines.push(__("Continued by {0}.", [link(frm.doc.next_agreement)]));
 	if (lines.length) frm.set_intro(lines.join(" "), "blue");
 }
 
@@ -73,7 +82,7 @@ function show_suggestions(frm, target_field) {
 						<td>${s.score}</td>
 						<td class="small">${s.reasons.map(frappe.utils.escape_html).join("; ")}</td>
 						<td><button class="btn btn-xs btn-primary" data-coach="${frappe.utils.escape_html(s.coach)}">${__("Choose")}</button></td>
-					</tr>`
+					</tr>`,
 				)
 				.join("");
 			const dialog = new frappe.ui.Dialog({
@@ -84,7 +93,7 @@ function show_suggestions(frm, target_field) {
 			dialog.fields_dict.list.$wrapper.html(
 				rows
 					? `<table class="table table-sm"><thead><tr><th>${__("Coach")}</th><th>${__("Score")}</th><th>${__("Why")}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`
-					: `<p class="text-muted">${__("No active coach with free capacity is available.")}</p>`
+					: `<p class="text-muted">${__("No active coach with free capacity is available.")}</p>`,
 			);
 			dialog.fields_dict.list.$wrapper.on("click", "button[data-coach]", (e) => {
 				frm.set_value(target_field, $(e.currentTarget).attr("data-coach"));

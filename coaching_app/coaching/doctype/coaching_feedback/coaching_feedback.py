@@ -61,7 +61,9 @@ class CoachingFeedback(Document):
 		expected = frappe.db.get_value(self.respondent_role, party, "user")
 		if self.respondent != expected:
 			frappe.throw(
-				_("The respondent must be the agreement's {0}.").format(_(self.respondent_role).lower()),
+				_("The respondent must be the agreement's coach.")
+				if self.respondent_role == "Coach"
+				else _("The respondent must be the agreement's coachee."),
 				title=_("Wrong Respondent"),
 			)
 
@@ -77,9 +79,11 @@ class CoachingFeedback(Document):
 		)
 		if other:
 			frappe.throw(
-				_("The {0} of this agreement already has feedback {1} in this round.").format(
-					_(self.respondent_role).lower(), frappe.bold(other)
-				),
+				(
+					_("The coach of this agreement already has feedback {0} in this round.")
+					if self.respondent_role == "Coach"
+					else _("The coachee of this agreement already has feedback {0} in this round.")
+				).format(frappe.bold(other)),
 				frappe.DuplicateEntryError,
 				title=_("Duplicate Feedback"),
 			)

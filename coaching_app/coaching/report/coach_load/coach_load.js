@@ -3,7 +3,12 @@
 
 frappe.query_reports["Coach Load"] = {
 	filters: [
-		{ fieldname: "program", label: __("Program"), fieldtype: "Link", options: "Coaching Program" },
+		{
+			fieldname: "program",
+			label: __("Program"),
+			fieldtype: "Link",
+			options: "Coaching Program",
+		},
 		{
 			fieldname: "status",
 			label: __("Status"),

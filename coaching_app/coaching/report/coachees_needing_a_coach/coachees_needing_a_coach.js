@@ -2,5 +2,12 @@
 // For license information, please see license.txt
 
 frappe.query_reports["Coachees Needing a Coach"] = {
-	filters: [{ fieldname: "program", label: __("Program"), fieldtype: "Link", options: "Coaching Program" }],
+	filters: [
+		{
+			fieldname: "program",
+			label: __("Program"),
+			fieldtype: "Link",
+			options: "Coaching Program",
+		},
+	],
 };

@@ -2,5 +2,12 @@
 // For license information, please see license.txt
 
 frappe.query_reports["Coaching Culture"] = {
-	filters: [{ fieldname: "program", label: __("Program"), fieldtype: "Link", options: "Coaching Program" }],
+	filters: [
+		{
+			fieldname: "program",
+			label: __("Program"),
+			fieldtype: "Link",
+			options: "Coaching Program",
+		},
+	],
 };

@@ -3,8 +3,18 @@
 
 frappe.query_reports["Renewals Due"] = {
 	filters: [
-		{ fieldname: "program", label: __("Program"), fieldtype: "Link", options: "Coaching Program" },
-		{ fieldname: "from_date", label: __("Ending From"), fieldtype: "Date", default: frappe.datetime.get_today() },
+		{
+			fieldname: "program",
+			label: __("Program"),
+			fieldtype: "Link",
+			options: "Coaching Program",
+		},
+		{
+			fieldname: "from_date",
+			label: __("Ending From"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+		},
 		{
 			fieldname: "to_date",
 			label: __("Ending Until"),
