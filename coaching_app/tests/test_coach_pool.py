@@ -3,7 +3,7 @@
 import frappe
 from frappe.utils import add_to_date, now_datetime
 
-from coaching_app.coaching.doctype.coaching_agreement.coaching_agreement import current_load
+from coaching_app.capacity import current_load
 from coaching_app.matching import suggest_coaches
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
