@@ -9,7 +9,14 @@ except ImportError:  # Frappe v15
 
 
 class CoachingTestCase(_FrappeBase):
-	"""The one base class for this app's integration tests."""
+	"""The one base class for this app's integration tests. Both Frappe versions give it `set_user`,
+	`freeze_time` and `assertQueryCount`; v16 also `change_settings`, which v15 keeps as a function."""
+
+	if not hasattr(_FrappeBase, "change_settings"):  # Frappe v15 keeps it as a function
+		from frappe.tests.utils import change_settings as _change_settings
+
+		change_settings = staticmethod(_change_settings)
+		del _change_settings
 
 	@classmethod
 	def setUpClass(cls):

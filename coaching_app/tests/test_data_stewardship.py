@@ -14,9 +14,6 @@ from coaching_app.tests.utils import make_action, make_note, make_relationship, 
 
 
 class TestPersonalData(CoachingTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def test_download_holds_own_records_only(self):
 		mine = make_relationship(status=lifecycle.ACTIVE)
 		theirs = make_relationship(status=lifecycle.ACTIVE, program=mine.program)
@@ -54,24 +51,21 @@ class TestNoteRetention(CoachingTestCase):
 		rel = make_relationship(status=lifecycle.ACTIVE, start_date="2026-01-01")
 		session = make_session(rel.agreement.name, start="2026-02-01 10:00:00")
 		note = make_note(session.name, rel.coach.user, "x")
-		frappe.set_user(rel.coach.user)
-		attachment = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": f"retention-{note.name}.txt",
-				"attached_to_doctype": "Coaching Note",
-				"attached_to_name": note.name,
-				"is_private": 1,
-				"content": f"kept until retention ends {note.name}".encode(),
-			}
-		).insert()
-		frappe.set_user("Administrator")
+		with self.set_user(rel.coach.user):
+			attachment = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": f"retention-{note.name}.txt",
+					"attached_to_doctype": "Coaching Note",
+					"attached_to_name": note.name,
+					"is_private": 1,
+					"content": f"kept until retention ends {note.name}".encode(),
+				}
+			).insert()
 		stored = attachment.get_full_path()
 		end = getdate(rel.agreement.end_date)
 		complete_ended_agreements(add_days(end, 1))
-		frappe.db.set_single_value("Coaching Settings", "private_note_retention_days", 30)
-		frappe.clear_document_cache("Coaching Settings", "Coaching Settings")
-		try:
+		with self.change_settings("Coaching Settings", private_note_retention_days=30):
 			self.assertEqual(delete_expired_private_notes(add_days(end, 30)), 0)
 			self.assertTrue(frappe.db.exists("Coaching Note", note.name))
 			self.assertEqual(delete_expired_private_notes(add_days(end, 31)), 1)
@@ -80,9 +74,6 @@ class TestNoteRetention(CoachingTestCase):
 			self.assertFalse(frappe.db.exists("File", attachment.name))
 			self.assertFalse(os.path.exists(stored))
 			self.assertEqual(delete_expired_private_notes(add_days(end, 31)), 0)
-		finally:
-			frappe.db.set_single_value("Coaching Settings", "private_note_retention_days", 0)
-			frappe.clear_document_cache("Coaching Settings", "Coaching Settings")
 
 	def test_zero_keeps_notes(self):
 		self.assertEqual(delete_expired_private_notes("2099-01-01"), 0)
@@ -96,10 +87,9 @@ class TestAuditTrail(CoachingTestCase):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		session = make_session(rel.agreement.name)
 		note = make_note(session.name, rel.coach.user, "first")
-		frappe.set_user(rel.coach.user)
-		note.content = "second"
-		note.save(ignore_version=False)  # tests skip versions unless asked; ask, to prove none is written
-		frappe.set_user("Administrator")
+		with self.set_user(rel.coach.user):
+			note.content = "second"
+			note.save(ignore_version=False)  # tests skip versions unless asked; ask, to prove none is written
 		self.assertFalse(frappe.db.exists("Version", {"ref_doctype": "Coaching Note", "docname": note.name}))
 		session.agenda = "Changed agenda"
 		session.save(ignore_version=False)

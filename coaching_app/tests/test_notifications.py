@@ -13,13 +13,10 @@ from coaching_app.tests.utils import emailed, emails_about, make_relationship, m
 
 
 class TestAgreementNotifications(CoachingTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def test_send_for_consent_notifies_both_parties(self):
 		rel = make_relationship(status=lifecycle.DRAFT)
-		frappe.set_user(make_user(roles=("Coaching Manager",)))
-		apply_workflow(rel.agreement, "Send for Consent")
+		with self.set_user(make_user(roles=("Coaching Manager",))):
+			apply_workflow(rel.agreement, "Send for Consent")
 		self.assertEqual(
 			emailed(rel.agreement.name, "accept coaching agreement"), {rel.coach.user, rel.coachee.user}
 		)
