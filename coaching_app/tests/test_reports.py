@@ -39,13 +39,17 @@ class TestReports(CoachingTestCase):
 		]
 
 	def test_coach_load_counts_running_agreements(self):
-		_, rows = coach_load({"program": self.program, "status": "Active"})
+		_, rows, _, chart = coach_load({"program": self.program, "status": "Active"})
 		(row,) = [r for r in rows if r["coach"] == self.coach.name]
+		self.assertEqual(row["coach_name"], self.coach.full_name)
 		self.assertEqual(row["agreements"], 3)
 		self.assertEqual(row["load"], 3)
 		self.assertEqual(row["free"], 0)
 		self.assertEqual(row["over_capacity"], 1)
-		_, over = coach_load({"program": self.program, "only_over_capacity": 1})
+		at = chart["data"]["labels"].index(self.coach.full_name)
+		load, capacity = chart["data"]["datasets"]
+		self.assertEqual((load["values"][at], capacity["values"][at]), (3, row["capacity"]))
+		_, over, _, _ = coach_load({"program": self.program, "only_over_capacity": 1})
 		self.assertEqual([r["coach"] for r in over], [self.coach.name])
 
 	def test_renewals_due_lists_running_agreements_ending_in_window(self):
@@ -55,7 +59,8 @@ class TestReports(CoachingTestCase):
 			self.assertEqual(row.days_left, (getdate(row.end_date) - getdate()).days)
 
 	def test_cadence_health_flags_relationships_without_sessions(self):
-		_, rows = cadence_health({"program": self.program, "only_behind": 1})
+		_, rows, _, chart = cadence_health({"program": self.program, "only_behind": 1})
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [0, len(rows)])
 		behind = {r["agreement"] for r in rows}
 		self.assertIn(self.agreements[0].name, behind)
 		self.assertNotIn(
@@ -110,6 +115,10 @@ class TestFeedbackSummary(CoachingTestCase):
 		_, rows = feedback_summary({"program": program})
 		(row,) = rows
 		self.assertEqual((row["responses"], row["overall"], row["note"]), (3, 4.0, ""))
+		self.assertEqual(
+			(row["coach_name"], row["round_title"]),
+			(coach.full_name, round_.title or round_.name),
+		)
 
 	def test_an_anonymous_answer_cannot_be_worked_out_from_named_ones_or_other_rounds(self):
 		program = make_program().name

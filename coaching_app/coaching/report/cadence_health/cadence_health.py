@@ -9,7 +9,23 @@ from coaching_app.rules import cadence
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	return columns(), data(filters)
+	rows = data(filters)
+	return columns(), rows, None, chart(rows)
+
+
+def chart(rows):
+	"""How many running relationships meet as agreed and how many are behind."""
+	if not rows:
+		return None
+	behind = sum(row["behind"] for row in rows)
+	return {
+		"type": "donut",
+		"data": {
+			"labels": [_("On Cadence"), _("Behind")],
+			"datasets": [{"values": [len(rows) - behind, behind]}],
+		},
+		"colors": ["#3b9c6e", "#e2504c"],
+	}
 
 
 def columns():

@@ -8,12 +8,14 @@ from coaching_app.rules.capacity import coach_load, free_capacity, is_over_capac
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	return columns(), data(filters)
+	rows = data(filters)
+	return columns(), rows, None, chart(rows)
 
 
 def columns():
 	return [
-		{"fieldname": "coach", "label": _("Coach"), "fieldtype": "Link", "options": "Coach", "width": 200},
+		{"fieldname": "coach_name", "label": _("Coach"), "fieldtype": "Data", "width": 180},
+		{"fieldname": "coach", "label": _("Record"), "fieldtype": "Link", "options": "Coach", "width": 120},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "capacity", "label": _("Capacity"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "agreements", "label": _("Running Agreements"), "fieldtype": "Int", "width": 140},
@@ -62,3 +64,21 @@ def data(filters):
 	if filters.only_over_capacity:
 		rows = [r for r in rows if r["over_capacity"]]
 	return rows
+
+
+def chart(rows):
+	"""Load against capacity per coach, fullest first, so who can take a coachee reads at a glance."""
+	if not rows:
+		return None
+	shown = sorted(rows, key=lambda r: r["load"] - r["capacity"], reverse=True)[:30]
+	return {
+		"type": "bar",
+		"data": {
+			"labels": [r["coach_name"] for r in shown],
+			"datasets": [
+				{"name": _("Load"), "values": [r["load"] for r in shown]},
+				{"name": _("Capacity"), "values": [r["capacity"] for r in shown]},
+			],
+		},
+		"barOptions": {"spaceRatio": 0.4},
+	}

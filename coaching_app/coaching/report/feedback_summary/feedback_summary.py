@@ -21,14 +21,8 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "coach", "label": _("Coach"), "fieldtype": "Link", "options": "Coach", "width": 180},
-		{
-			"fieldname": "round",
-			"label": _("Round"),
-			"fieldtype": "Link",
-			"options": "Coaching Feedback Round",
-			"width": 160,
-		},
+		{"fieldname": "coach_name", "label": _("Coach"), "fieldtype": "Data", "width": 180},
+		{"fieldname": "round_title", "label": _("Round"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "respondent_role", "label": _("Answered By"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "answers", "label": _("Answers"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "responses", "label": _("Responses"), "fieldtype": "Int", "width": 100},
@@ -61,6 +55,7 @@ def data(filters):
 		.select(
 			feedback.coach,
 			feedback.round,
+			round_.title.as_("round_title"),
 			feedback.respondent_role,
 			feedback.is_anonymous,
 			Count(feedback.name).as_("responses"),
@@ -70,7 +65,9 @@ def data(filters):
 			Avg(feedback.progress_rating).as_("progress"),
 		)
 		.where(feedback.status == "Submitted")
-		.groupby(feedback.coach, feedback.round, feedback.respondent_role, feedback.is_anonymous)
+		.groupby(
+			feedback.coach, feedback.round, round_.title, feedback.respondent_role, feedback.is_anonymous
+		)
 		.orderby(feedback.coach)
 		.orderby(feedback.round)
 	)
@@ -83,10 +80,21 @@ def data(filters):
 	if filters.to_date:
 		query = query.where(round_.opens_on <= filters.to_date)
 	threshold = get_settings().feedback_anonymity_threshold
+	groups = query.run(as_dict=True)
+	coach_names = dict(
+		frappe.get_all(
+			"Coach",
+			filters={"name": ("in", list({g.coach for g in groups}) or [""])},
+			fields=["name", "full_name"],
+			as_list=True,
+		)
+	)
 	rows = []
-	for group in query.run(as_dict=True):
+	for group in groups:
 		shown = summarize(group, threshold)
+		shown["coach_name"] = coach_names.get(group.coach) or group.coach
 		shown["round"] = group.round
+		shown["round_title"] = group.round_title or group.round
 		shown["respondent_role"] = _(group.respondent_role)
 		shown["answers"] = _("Anonymous") if group.is_anonymous else _("Named")
 		shown["note"] = _(shown["note"]) if shown["note"] else ""
