@@ -97,11 +97,16 @@ override_whitelisted_methods = {
 
 # Arguments that would carry a query into Frappe's SQL, and Frappe endpoints that answer about a named record
 # after a role check only, are refused before the endpoint runs (see coaching_app/guard.py).
-before_request = ["coaching_app.guard.check_request"]
+before_request = [
+	"coaching_app.guard.check_request",
+	"coaching_app.navigation.keep_website_users_out_of_desk",
+]
 
 # Portal
 # ------
-standard_portal_menu_items = [
+# The app's pages, by role: Frappe adds them to the portal sidebar on every request (they are not stored in
+# Portal Settings); coaching_app.navigation lists each page once and puts them in the avatar menu on phones.
+portal_menu_items = [
 	{"title": "My Coaching", "route": "/my-coaching", "role": "Coachee"},
 	{"title": "My Coaching", "route": "/my-coaching", "role": "Coach"},
 	{"title": "My Growth Plan", "route": "/my-growth-plan", "role": "Coachee"},
@@ -113,9 +118,13 @@ standard_portal_menu_items = [
 	{"title": "Coaching Feedback", "route": "/coaching-feedback", "role": "Coachee"},
 	{"title": "Coaching Feedback", "route": "/coaching-feedback", "role": "Coach"},
 ]
+update_website_context = ["coaching_app.navigation.update_website_context"]
 
-# Coachees are website users: their home is their coaching page.
-role_home_page = {"Coachee": "my-coaching"}
+# Coachees are website users: their home is their coaching page. Coaches and staff land where their work
+# is (coaching_app.navigation).
+role_home_page = {"Coachee": "my-coaching", "Coach": "my-coaching"}
+on_session_creation = ["coaching_app.navigation.send_home_after_login"]
+boot_session = "coaching_app.navigation.boot_session"
 
 # Personal data: what Frappe's Personal Data Download includes and its Deletion Request redacts.
 # Records shared by two people list each person's own side; counts and dates stay for reports.

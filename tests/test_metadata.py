@@ -249,3 +249,45 @@ def test_owned_fields_exist():
 	for doctype, fields in {**OWNED_FIELDS, **OWNED_TABLES}.items():
 		names = {f["fieldname"] for f in METAS[doctype]["fields"]}
 		assert set(fields) <= names, (doctype, set(fields) - names)
+
+
+def defined_functions(module_path: str) -> set[str]:
+	path = APP.parent / (module_path.replace(".", "/") + ".py")
+	return {n.name for n in ast.parse(path.read_text()).body if isinstance(n, ast.FunctionDef)}
+
+
+@pytest.mark.parametrize(
+	"hook", ["before_request", "update_website_context", "on_session_creation", "boot_session"]
+)
+def test_request_and_session_hooks_point_at_real_functions(hook):
+	paths = hooks()[hook]
+	for path in [paths] if isinstance(paths, str) else paths:
+		module, _, func = path.rpartition(".")
+		assert func in defined_functions(module), path
+
+
+def test_portal_menu_routes_are_pages_of_the_app():
+	pages = {p.stem for p in (APP / "www").glob("*.py")} | {
+		json.loads(p.read_text())["route"] for p in (APP / "coaching" / "web_form").glob("*/*.json")
+	}
+	for item in hooks()["portal_menu_items"]:
+		assert item["route"].lstrip("/") in {p.replace("_", "-") for p in pages}, item
+		assert item["role"] in {"Coach", "Coachee", "Coaching Manager"}, item
+
+
+# Frappe stores Data fields, names and a Notification's subject in varchar(140): PostgreSQL refuses a longer
+# value when the record is installed, MariaDB in strict mode too.
+STANDARD_RECORDS = sorted(
+	p
+	for folder in ("notification", "report", "workspace", "web_form", "print_format", "workflow")
+	for p in (APP / "coaching" / folder).glob("*/*.json")
+)
+
+
+@pytest.mark.parametrize("path", STANDARD_RECORDS, ids=lambda p: p.stem)
+def test_standard_records_fit_frappes_short_columns(path):
+	record = json.loads(path.read_text())
+	for key in ("name", "subject", "title", "report_name", "label", "route"):
+		value = record.get(key)
+		if isinstance(value, str):
+			assert len(value) <= 140, f"{path.name}: {key} is {len(value)} characters, Frappe keeps 140"

@@ -1,0 +1,82 @@
+"""Where people land and how they move around: the portal menu for coaches and coachees (sidebar on wide
+screens, the avatar menu on phones), the page a coach or a manager lands on after signing in, and coachees
+who open the desk, which is not theirs."""
+
+import frappe
+from frappe import _
+from werkzeug.exceptions import HTTPException
+from werkzeug.utils import redirect
+
+COACHING_ROLES = ("Coach", "Coachee")
+STAFF_ROLE = "Coaching Manager"
+WORKSPACE = "Coaching"
+PORTAL_HOME = "/my-coaching"
+
+
+def menu_for(roles) -> list[dict]:
+	"""The app's portal menu items this user may use, each route once, in the order hooks.py lists them."""
+	seen, items = set(), []
+	for item in frappe.get_hooks("portal_menu_items", app_name="coaching_app"):
+		if item.get("role") in roles and item["route"] not in seen:
+			seen.add(item["route"])
+			items.append(item)
+	return items
+
+
+def update_website_context(context):
+	"""update_website_context hook. A coach who is also a coachee would see shared pages twice in the
+	sidebar (one menu entry per role); the avatar menu, the only menu on a phone, lists the app's pages."""
+	if frappe.session.user == "Guest":
+		return
+	if context.get("sidebar_items"):
+		seen, unique = set(), []
+		for item in context.sidebar_items:
+			route = item.get("route")
+			if route in seen:
+				continue
+			seen.add(route)
+			unique.append(item)
+		context.sidebar_items = unique
+	ours = menu_for(frappe.get_roles())
+	if ours and context.get("post_login") is not None:
+		known = {entry.get("url") for entry in context.post_login}
+		context.post_login = [
+			{"label": _(item["title"]), "url": item["route"]} for item in ours if item["route"] not in known
+		] + list(context.post_login)
+
+
+def send_home_after_login(login_manager):
+	"""on_session_creation hook: a Coaching Manager starts on the Coaching workspace and a coach on My
+	Coaching, where their work is; System Managers and everyone else keep Frappe's landing page."""
+	roles = set(frappe.get_roles(login_manager.user))
+	if "System Manager" in roles or frappe.local.response.get("message") != "Logged In":
+		return
+	if STAFF_ROLE in roles:
+		frappe.local.response["home_page"] = "/app/" + frappe.scrub(WORKSPACE).replace("_", "-")
+	elif "Coach" in roles:
+		frappe.local.response["home_page"] = PORTAL_HOME
+
+
+def boot_session(bootinfo):
+	"""boot_session hook: the desk opens on the Coaching workspace for staff who chose no other."""
+	user = bootinfo.get("user") or {}
+	if user.get("default_workspace") or STAFF_ROLE not in frappe.get_roles():
+		return
+	if frappe.db.exists("Workspace", WORKSPACE):
+		user["default_workspace"] = {"name": WORKSPACE, "public": 1, "title": WORKSPACE}
+
+
+def keep_website_users_out_of_desk() -> None:
+	"""before_request hook: a coachee (a website user) who opens /app is taken to My Coaching instead of a
+	"not permitted" page asking them to log in again."""
+	request = getattr(frappe, "request", None)
+	if not request or request.method not in ("GET", "HEAD"):
+		return
+	path = request.path.rstrip("/")
+	if path != "/app" and not path.startswith("/app/"):
+		return
+	user = frappe.session.user
+	if user == "Guest" or frappe.get_cached_value("User", user, "user_type") != "Website User":
+		return
+	if any(role in frappe.get_roles(user) for role in COACHING_ROLES):
+		raise HTTPException(response=redirect(PORTAL_HOME, 302))
