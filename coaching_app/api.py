@@ -26,7 +26,7 @@ FEED_STATUS = {
 }
 
 
-def _feed_url(token: str) -> str:
+def feed_url(token: str) -> str:
 	return get_url(f"{FEED_PATH}?token={token}")
 
 
@@ -70,6 +70,34 @@ def share_with_staff(doctype: str | None = None, name: str | None = None, share:
 
 
 @frappe.whitelist(methods=["POST"])
+def accept_request(request: str | None = None, session_start: str | None = None, location: str | None = None):
+	"""My Coaching's Accept: the coach offered a coach-pool request takes it and sets the first meeting."""
+	doc = _request(request)
+	doc.check_permission("read")
+	return doc.accept(session_start=session_start, location=location)
+
+
+@frappe.whitelist(methods=["POST"])
+def decline_request(request: str | None = None, reason: str | None = None) -> None:
+	"""My Coaching's Decline: the coach a request names hands it on to the pool, with a reason."""
+	doc = _request(request)
+	doc.check_permission("read")
+	doc.decline(reason=reason)
+
+
+@frappe.whitelist(methods=["POST"])
+def cancel_request(request: str | None = None) -> None:
+	"""My Coaching's Cancel: the requester withdraws their request."""
+	doc = _request(request)
+	doc.check_permission("read")
+	doc.cancel_request()
+
+
+def _request(name: str | None):
+	return frappe.get_doc("Coaching Request", required(name, "Coaching Request"))
+
+
+@frappe.whitelist(methods=["POST"])
 def get_calendar_feed_url() -> str:
 	"""The signed-in user's private calendar address, created on first use."""
 	user = _require_login()
@@ -78,7 +106,7 @@ def get_calendar_feed_url() -> str:
 		feed = frappe.get_doc({"doctype": "Coaching Calendar Feed", "user": user})
 		feed.insert(ignore_permissions=True)
 		token = feed.token
-	return _feed_url(token)
+	return feed_url(token)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -89,7 +117,7 @@ def reset_calendar_feed() -> str:
 		return get_calendar_feed_url()
 	feed = frappe.get_doc("Coaching Calendar Feed", user)
 	feed.regenerate_token()
-	return _feed_url(feed.token)
+	return feed_url(feed.token)
 
 
 @frappe.whitelist(methods=["POST"])

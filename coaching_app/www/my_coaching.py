@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
 
+from coaching_app.api import feed_url
 from coaching_app.rules.lifecycle import LIVE_STATES, RENEWAL_DUE
 from coaching_app.utils import require_login
 
@@ -18,6 +19,9 @@ def get_context(context):
 	context.show_sidebar = True
 	context.as_coachee = coachee_view(user)
 	context.as_coach = coach_view(user)
+	context.my_requests = requests_of(user)
+	token = frappe.db.get_value("Coaching Calendar Feed", user, "token")
+	context.calendar_feed_url = feed_url(token) if token else None
 
 
 def coachee_view(user):
@@ -97,7 +101,10 @@ def coachee_view(user):
 
 def coach_view(user):
 	coach = frappe.db.get_value(
-		"Coach", {"user": user}, ["name", "full_name", "capacity", "current_load"], as_dict=True
+		"Coach",
+		{"user": user},
+		["name", "full_name", "capacity", "current_load", "in_coach_pool", "status"],
+		as_dict=True,
 	)
 	if not coach:
 		return None
@@ -133,4 +140,58 @@ def coach_view(user):
 		upcoming=upcoming,
 		overdue=overdue,
 		renewals=[a for a in agreements if a.status == RENEWAL_DUE],
+		offers=offers_to(coach, user),
 	)
+
+
+REQUEST_FIELDS = ["name", "requester_name", "skill", "preferred_date", "preferred_coach", "request_details"]
+
+
+def offers_to(coach, user) -> list:
+	"""Open coach-pool requests this coach may take: those naming them, and, while they are an active pool
+	coach, those naming nobody that ask for one of their skills."""
+	offers = frappe.get_all(
+		"Coaching Request",
+		filters={"status": "Open", "preferred_coach": coach.name, "requester": ("!=", user)},
+		fields=REQUEST_FIELDS,
+		order_by="creation asc",
+	)
+	skills = frappe.get_all(
+		"Coach Skill", filters={"parenttype": "Coach", "parent": coach.name}, pluck="skill"
+	)
+	if coach.in_coach_pool and coach.status == "Active" and skills:
+		offers += frappe.get_all(
+			"Coaching Request",
+			filters={
+				"status": "Open",
+				"preferred_coach": ("is", "not set"),
+				"skill": ("in", skills),
+				"requester": ("!=", user),
+			},
+			fields=REQUEST_FIELDS,
+			order_by="creation asc",
+		)
+	return offers
+
+
+def requests_of(user) -> list:
+	"""The user's own coach-pool requests, latest first, with who took them and when they meet."""
+	requests = frappe.get_all(
+		"Coaching Request",
+		filters={"requester": user},
+		fields=["name", "skill", "status", "assigned_coach", "session", "decline_reason", "creation"],
+		order_by="creation desc",
+		limit=5,
+	)
+	for request in requests:
+		request.coach_name = (
+			frappe.db.get_value("Coach", request.assigned_coach, "full_name")
+			if request.assigned_coach
+			else None
+		)
+		request.session_start = (
+			frappe.db.get_value("Coaching Session", request.session, "session_start")
+			if request.session
+			else None
+		)
+	return requests

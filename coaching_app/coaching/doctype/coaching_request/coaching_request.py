@@ -144,7 +144,11 @@ class CoachingRequest(Document):
 		self.decline_reason = reason
 		self.flags.ignore_permissions = True
 		self.save()
-		self.add_comment("Info", _("Declined by {0}: {1}").format(coach, reason or "-"))
+		name = frappe.db.get_value("Coach", coach, "full_name")
+		if reason:
+			self.add_comment("Info", _("Declined by {0}: {1}").format(name, reason))
+		else:
+			self.add_comment("Info", _("Declined by {0}.").format(name))
 
 	@frappe.whitelist(methods=["POST"])
 	def cancel_request(self):

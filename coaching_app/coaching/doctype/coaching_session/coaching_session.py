@@ -73,8 +73,11 @@ class CoachingSession(Document):
 	# end: auto-generated types
 
 	def validate(self):
-		# A web form posts every field it shows, so an untouched select arrives empty.
-		self.status = self.status or "Scheduled"
+		# A web form posts every field it shows, so an untouched select arrives empty: a session logged after
+		# it started took place, one ahead is scheduled.
+		if not self.status:
+			held = self.session_start and get_datetime(self.session_start) <= now_datetime()
+			self.status = "Completed" if held else "Scheduled"
 		self.set_parties()
 		self.validate_logged_by_its_coach()
 		self.set_first_session()

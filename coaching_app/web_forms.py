@@ -1,0 +1,94 @@
+"""What the web forms' link fields offer. Frappe turns a web form's Link field into a list of the records the
+user created (or, with "allow read on all link options", of every record with no permission check): a coach
+would find no agreement to log a session against, or every agreement of the site. Each form's get_context
+replaces that list with exactly what this user may pick, by readable name."""
+
+import json
+
+import frappe
+from frappe import _
+from frappe.utils import formatdate
+
+from coaching_app.permissions import coach_of_user
+from coaching_app.rules.capacity import free_capacity
+from coaching_app.rules.lifecycle import RUNNING_STATES
+
+
+def offer(context, fieldname: str, options: list[dict]) -> None:
+	"""Give the web form's field `fieldname` these {value, label} options."""
+	for field in context.get("web_form_doc", {}).get("web_form_fields") or []:
+		if field.get("fieldname") == fieldname:
+			field["fieldtype"] = "Autocomplete"
+			field["options"] = json.dumps(options, default=str)
+
+
+def current_value(context, fieldname: str):
+	doc = context.get("reference_doc")
+	return doc.get(fieldname) if doc else None
+
+
+def agreements_to_log(user: str, keep: str | None = None) -> list[dict]:
+	"""The coach's running agreements, as "coachee, start to end"; `keep` is the agreement of the session
+	being edited, offered even after it ended so the form shows it by name."""
+	coach = coach_of_user(user)
+	if not coach:
+		return []
+	rows = frappe.get_all(
+		"Coaching Agreement",
+		filters={"coach": coach, "status": ("in", sorted(RUNNING_STATES))},
+		fields=["name", "coachee_name", "start_date", "end_date"],
+		order_by="coachee_name asc, start_date desc",
+	)
+	if keep and keep not in {row.name for row in rows}:
+		rows += frappe.get_all(
+			"Coaching Agreement",
+			filters={"name": keep, "coach": coach},
+			fields=["name", "coachee_name", "start_date", "end_date"],
+		)
+	return [
+		{
+			"value": row.name,
+			"label": _("{0}, {1} to {2}").format(
+				row.coachee_name, formatdate(row.start_date), formatdate(row.end_date)
+			),
+		}
+		for row in rows
+	]
+
+
+def skills() -> list[dict]:
+	return [
+		{"value": name, "label": name}
+		for name in frappe.get_all("Coaching Skill", pluck="name", order_by="name asc")
+	]
+
+
+def pool_coaches_with_room(keep: str | None = None) -> list[dict]:
+	"""Active pool coaches with room for a booking, each with their skills; `keep` is the coach already named
+	on the request being viewed."""
+	coaches = frappe.get_all(
+		"Coach",
+		filters={"in_coach_pool": 1, "status": "Active"},
+		fields=["name", "full_name", "capacity", "current_load"],
+		order_by="full_name asc",
+	)
+	skills_of: dict[str, list[str]] = {}
+	if coaches:
+		for row in frappe.get_all(
+			"Coach Skill",
+			filters={"parenttype": "Coach", "parent": ("in", [c.name for c in coaches])},
+			fields=["parent", "skill"],
+			order_by="skill asc",
+		):
+			skills_of.setdefault(row.parent, []).append(row.skill)
+	options = []
+	for coach in coaches:
+		if coach.name != keep and free_capacity(coach.capacity or 0, coach.current_load or 0) <= 0:
+			continue
+		label = coach.full_name
+		if skills_of.get(coach.name):
+			label = _("{0} ({1})").format(coach.full_name, ", ".join(skills_of[coach.name]))
+		options.append({"value": coach.name, "label": label})
+	if keep and keep not in {o["value"] for o in options}:
+		options.append({"value": keep, "label": frappe.db.get_value("Coach", keep, "full_name") or keep})
+	return options
