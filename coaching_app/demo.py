@@ -241,7 +241,11 @@ def clear_demo():
 	agreements = frappe.get_all("Coaching Agreement", {"program": PROGRAM}, pluck="name") or [""]
 	coachees = frappe.get_all("Coachee", {"program": PROGRAM}, pluck="name") or [""]
 	coaches = frappe.get_all("Coach", {"user": ("like", f"%@{DOMAIN}")}, pluck="name") or [""]
-	sessions = frappe.get_all("Coaching Session", {"agreement": ("in", agreements)}, pluck="name") or [""]
+	# Coach-pool bookings have no agreement: they go with the demo coaches.
+	sessions = sorted(
+		set(frappe.get_all("Coaching Session", {"agreement": ("in", agreements)}, pluck="name"))
+		| set(frappe.get_all("Coaching Session", {"coach": ("in", coaches)}, pluck="name"))
+	) or [""]
 	plans = frappe.get_all("Growth Plan", {"coachee": ("in", coachees)}, pluck="name") or [""]
 	resources = frappe.get_all(
 		"Coaching Resource", {"url": ("like", "https://example.com/%")}, pluck="name"

@@ -4,6 +4,7 @@ would find no agreement to log a session against, or every agreement of the site
 replaces that list with exactly what this user may pick, by readable name."""
 
 import json
+from pathlib import Path
 
 import frappe
 from frappe import _
@@ -92,3 +93,35 @@ def pool_coaches_with_room(keep: str | None = None) -> list[dict]:
 	if keep and keep not in {o["value"] for o in options}:
 		options.append({"value": keep, "label": frappe.db.get_value("Coach", keep, "full_name") or keep})
 	return options
+
+
+PHONE_LAYOUT = Path(__file__).parent / "templates" / "web_form"
+
+
+def use_phone_layout(context, style: str = "") -> None:
+	"""Tables a person can fill in on a phone: each row a card of labelled fields (templates/web_form)."""
+	context.style = "\n".join(
+		filter(None, [context.get("style"), (PHONE_LAYOUT / "phone.css").read_text(), style])
+	)
+	context.script = "\n".join(filter(None, [context.get("script"), (PHONE_LAYOUT / "phone.js").read_text()]))
+
+
+def name_new_form(context, title: str) -> None:
+	"""A new record's form is called by what the person does ("Log a Session"), not "New Log a Session"."""
+	if frappe.form_dict.get("is_new") or (frappe.form_dict.get("name") or "") == "new":
+		context.title = title
+
+
+def set_columns(context, table: str, columns: dict[str, dict]) -> None:
+	"""Change how a web form table shows its columns ({fieldname: {property: value}}), on this form only."""
+	for field in context.get("web_form_doc", {}).get("web_form_fields") or []:
+		if field.get("fieldname") != table:
+			continue
+		for column in field.get("fields") or []:
+			column.update(columns.get(column.get("fieldname"), {}))
+
+
+def describe(context, fieldname: str, description: str) -> None:
+	for field in context.get("web_form_doc", {}).get("web_form_fields") or []:
+		if field.get("fieldname") == fieldname:
+			field["description"] = description
