@@ -27,6 +27,8 @@ COACHEE = "Coachee"
 
 # Workflow condition that lets either party's consent complete activation.
 BOTH_CONSENTED = "doc.coach_consented_on and doc.coachee_consented_on"
+# Workflow condition that offers Complete only once the term is over (ending early is Terminate).
+TERM_OVER = "frappe.utils.get_datetime(doc.end_date) <= frappe.utils.now_datetime()"
 
 
 class Transition(NamedTuple):
@@ -46,11 +48,11 @@ TRANSITIONS: tuple[Transition, ...] = (
 	Transition(ACTIVE, "Flag for Renewal", RENEWAL_DUE, MANAGER),
 	Transition(ACTIVE, "Reassign", REASSIGNED, MANAGER),
 	Transition(ACTIVE, "Terminate", TERMINATED, MANAGER),
-	Transition(ACTIVE, "Complete", COMPLETED, MANAGER),
+	Transition(ACTIVE, "Complete", COMPLETED, MANAGER, TERM_OVER),
 	Transition(RENEWAL_DUE, "Renew", RENEWED, MANAGER),
 	Transition(RENEWAL_DUE, "Reassign", REASSIGNED, MANAGER),
 	Transition(RENEWAL_DUE, "Terminate", TERMINATED, MANAGER),
-	Transition(RENEWAL_DUE, "Complete", COMPLETED, MANAGER),
+	Transition(RENEWAL_DUE, "Complete", COMPLETED, MANAGER, TERM_OVER),
 )
 
 # Who may edit the agreement's fields while it sits in each state.

@@ -12,10 +12,10 @@ import shutil
 from pathlib import Path
 
 import frappe
-from frappe.utils import now_datetime
+from frappe.utils import add_to_date, now_datetime
 
 from coaching_app import demo
-from coaching_app.tests.served import COACH, COACHEE, MANAGER, PASSWORD, ServedSiteTestCase
+from coaching_app.tests.served import COACH, COACHEE, MANAGER, OTHER_COACHEE, PASSWORD, ServedSiteTestCase
 
 CHROMIUM = os.environ.get("COACHING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
@@ -76,33 +76,72 @@ class TestInTheBrowser(ServedSiteTestCase):
 	def shot(self, page, name):
 		page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
-	def test_coach_logs_a_session_and_the_manager_sees_the_relationship_only(self):
+	def choose(self, page, fieldname, typed):
+		"""Type into a web form's link field and click the first option offered, as a person would."""
+		page.click(f'[data-fieldname="{fieldname}"] input')
+		page.keyboard.type(typed)
+		option = page.locator(f'[data-fieldname="{fieldname}"] .awesomplete li').first
+		option.wait_for(state="visible", timeout=10000)
+		option.click()
+
+	def log_session_through_the_form(self, phone, agenda):
 		agreement = frappe.db.get_value(
-			"Coaching Agreement", {"coach_user": COACH, "status": "Active"}, "name"
+			"Coaching Agreement",
+			{"coach_user": COACH, "status": "Active"},
+			["name", "coachee_name"],
+			as_dict=True,
 		)
-		page = self.page_as(COACH)
+		page = self.page_as(COACH, phone=phone)
 		page.goto(f"{self.base}/log-a-session/new", wait_until="networkidle")
 		page.wait_for_function("() => window.frappe && frappe.web_form && frappe.web_form.fields_dict")
-		page.evaluate(
-			"""([agreement, start]) => {
-				frappe.web_form.set_value("agreement", agreement);
-				frappe.web_form.set_value("session_start", start);
-			}""",
-			[agreement, str(now_datetime().replace(microsecond=0))],
+		self.assertIn("Log a Session", page.locator("h1, h2, h3").first.inner_text())
+		# The coach finds the agreement by the coachee's first name, never by its ID.
+		self.choose(page, "agreement", agreement.coachee_name.split()[0])
+		self.assertEqual(page.evaluate("() => frappe.web_form.get_value('agreement')"), agreement.name)
+		started = page.evaluate(
+			"(moment) => frappe.datetime.str_to_user(moment)",
+			str(add_to_date(now_datetime(), hours=-1).replace(second=0, microsecond=0)),
 		)
-		page.fill('[data-fieldname="agenda"] textarea', "Prepare the budget conversation")
+		page.fill('[data-fieldname="session_start"] input', started)
+		page.keyboard.press("Escape")
+		page.fill('[data-fieldname="agenda"] textarea', agenda)
 		page.fill('[data-fieldname="wins"] textarea', "Said no to an extra project")
-		self.shot(page, "coach-log-a-session")
+		# The action step's fields are all reachable on a phone: each row is a card.
+		page.click('[data-fieldname="new_action_steps"] .grid-add-row')
+		row = page.locator('[data-fieldname="new_action_steps"] .grid-body .grid-row').first
+		row.locator('[data-fieldname="description"]').click()
+		row.locator('[data-fieldname="description"] textarea').fill("Ask the director for one priority")
+		measure = row.locator('[data-fieldname="measure"] textarea')
+		self.assertTrue(measure.is_visible())
+		box = measure.bounding_box()
+		self.assertLessEqual(
+			box["x"] + box["width"], page.viewport_size["width"], "the measure fits the screen"
+		)
+		measure.fill("Priority written down by Friday")
+		self.shot(page, f"coach-log-a-session-{'phone' if phone else 'desktop'}")
 		page.click("button.submit-btn")
 		page.wait_for_timeout(3000)
-		self.shot(page, "coach-log-a-session-saved")
+		self.shot(page, f"coach-log-a-session-saved-{'phone' if phone else 'desktop'}")
 		self.fresh()
-		name = frappe.db.get_value(
-			"Coaching Session", {"agreement": agreement, "agenda": "Prepare the budget conversation"}, "name"
+		session = frappe.db.get_value(
+			"Coaching Session",
+			{"agreement": agreement.name, "agenda": agenda},
+			["name", "coach_user", "status"],
+			as_dict=True,
 		)
-		self.assertTrue(name, "the session was saved through the web form")
-		self.assertEqual(frappe.db.get_value("Coaching Session", name, "coach_user"), COACH)
-		self.assertEqual(frappe.db.get_value("Coaching Session", name, "status"), "Scheduled")
+		self.assertTrue(session, "the session was saved through the web form")
+		self.assertEqual((session.coach_user, session.status), (COACH, "Completed"))
+		self.assertEqual(
+			frappe.db.get_value("Coaching Action", {"source_name": session.name}, "measure"),
+			"Priority written down by Friday",
+		)
+		return agreement.name, session.name
+
+	def test_coach_logs_a_session_and_the_manager_sees_the_relationship_only(self):
+		self.log_session_through_the_form(phone=False, agenda="Plan the quarter")
+		agreement, name = self.log_session_through_the_form(
+			phone=True, agenda="Prepare the budget conversation"
+		)
 
 		# Staff follow the relationship through its agreement; what was said in the session stays with the two.
 		manager = self.page_as(MANAGER)
@@ -128,16 +167,20 @@ class TestInTheBrowser(ServedSiteTestCase):
 			timeout=15000,
 		)
 		self.shot(page, "coachee-growth-plan-new")
-		page.evaluate(
-			"""() => {
-				const table = frappe.web_form.fields_dict.ratings;
-				table.get_value().forEach((row, i) => { row.self_rating = 1 + (i % 5); });
-				table.grid.refresh();
-			}"""
-		)
+		# What each characteristic means is on the form, beside the ratings.
+		self.assertIn(demo.CHARACTERISTICS[0][1], page.locator('[data-fieldname="ratings"]').inner_text())
+		rows = page.locator('[data-fieldname="ratings"] .grid-body .grid-row')
+		for i in range(len(demo.CHARACTERISTICS)):
+			rows.nth(i).locator('[data-fieldname="self_rating"]').click()
+			field = rows.nth(i).locator('[data-fieldname="self_rating"] input')
+			box = field.bounding_box()
+			self.assertLessEqual(box["x"] + box["width"], 390, "the self rating fits a phone's screen")
+			field.fill(str(1 + i % 5))
+			# The coach's rating is the coach's: the coachee cannot type into it.
+			self.assertTrue(rows.nth(i).locator('[data-fieldname="coach_rating"] input').is_disabled())
 		page.fill('[data-fieldname="strengths"] textarea', "Calm under pressure")
 		page.fill('[data-fieldname="areas_to_grow"] textarea', "Delegation")
-		page.evaluate("() => frappe.web_form.set_value('status', 'Submitted')")
+		page.select_option('[data-fieldname="status"] select', "Submitted")
 		self.shot(page, "coachee-growth-plan")
 		page.click("button.submit-btn")
 		page.wait_for_timeout(3000)
@@ -186,3 +229,68 @@ class TestInTheBrowser(ServedSiteTestCase):
 			page.wait_for_timeout(2000)
 		self.fresh()
 		self.assertEqual(frappe.db.count("Coaching Session"), before)
+
+	def test_coachee_requests_a_pool_coach_who_accepts_with_a_time(self):
+		requester = page = self.page_as(OTHER_COACHEE, phone=True)
+		page.goto(f"{self.base}/request-a-coach/new", wait_until="networkidle")
+		page.wait_for_function("() => window.frappe && frappe.web_form && frappe.web_form.fields_dict")
+		self.choose(page, "skill", "Deleg")
+		page.fill('[data-fieldname="request_details"] textarea', "Hand over the weekly report")
+		self.shot(page, "coachee-request-a-coach-phone")
+		page.click("button.submit-btn")
+		page.wait_for_timeout(3000)
+		self.fresh()
+		request = frappe.db.get_value(
+			"Coaching Request",
+			{"requester": OTHER_COACHEE, "request_details": "Hand over the weekly report"},
+			["name", "status"],
+			as_dict=True,
+		)
+		self.assertEqual(request.status, "Open", "the request was filed through the web form")
+		coach_user = frappe.db.sql(
+			"""select c.user from `tabCoach` c join `tabCoach Skill` s on s.parent = c.name
+			where s.skill = 'Delegation' and c.in_coach_pool = 1 and c.status = 'Active' and c.user != %s
+			order by c.user limit 1""",
+			OTHER_COACHEE,
+		)[0][0]
+
+		page = self.page_as(coach_user, phone=True)
+		page.goto(f"{self.base}/my-coaching", wait_until="networkidle")
+		offer = page.locator(f'.offer[data-request="{request.name}"]')
+		self.assertIn("Hand over the weekly report", offer.inner_text())
+		offer.locator(".offer-start").fill(
+			str(add_to_date(now_datetime(), days=5).replace(hour=10, minute=0))[:16].replace(" ", "T")
+		)
+		offer.locator(".offer-location").fill("Room 4")
+		self.shot(page, "coach-accepts-pool-request-phone")
+		offer.locator(".accept-request").click()
+		page.wait_for_load_state("networkidle")
+		page.wait_for_timeout(1500)
+		self.fresh()
+		accepted = frappe.db.get_value("Coaching Request", request.name, ["status", "session"], as_dict=True)
+		self.assertEqual(accepted.status, "Accepted")
+		self.assertEqual(frappe.db.get_value("Coaching Session", accepted.session, "location"), "Room 4")
+
+		requester.goto(f"{self.base}/my-coaching", wait_until="networkidle")
+		self.assertIn("Accepted by", requester.locator("#my-requests").inner_text())
+		self.shot(requester, "coachee-sees-request-accepted-phone")
+
+	def test_both_parties_consent_from_my_coaching(self):
+		agreement = frappe.db.get_value(
+			"Coaching Agreement",
+			{"status": "Awaiting Consent", "program": demo.PROGRAM},
+			["name", "coach_user", "coachee_user", "partnership_expectations"],
+			as_dict=True,
+		)
+		for user in (agreement.coachee_user, agreement.coach_user):
+			page = self.page_as(user, phone=True)
+			page.goto(f"{self.base}/my-coaching", wait_until="networkidle")
+			box = page.locator(".consent").first
+			# The terms are in front of the person when they consent.
+			self.assertIn("keep confidences", box.inner_text())
+			self.shot(page, f"consent-{'coach' if user == agreement.coach_user else 'coachee'}-phone")
+			box.locator(".give-consent").click()
+			page.wait_for_load_state("networkidle")
+			page.wait_for_timeout(1500)
+		self.fresh()
+		self.assertEqual(frappe.db.get_value("Coaching Agreement", agreement.name, "status"), "Active")

@@ -109,6 +109,7 @@ def make_agreement(
 			"coachee": coachee,
 			"program": program,
 			"start_date": start_date or today(),
+			"partnership_expectations": "<p>We meet every other week, keep confidences and come prepared.</p>",
 			**values,
 		}
 	).insert(ignore_permissions=True)

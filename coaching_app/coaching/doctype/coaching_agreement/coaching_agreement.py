@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.workflow import get_transitions
-from frappe.utils import add_days, getdate, now_datetime, today
+from frappe.utils import add_days, getdate, now_datetime, strip_html, today
 
 from coaching_app.capacity import current_load, refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
@@ -17,6 +17,8 @@ from coaching_app.rules.dates import next_term_start, term_end_date
 from coaching_app.utils import act_on_stored_record, validate_date_order
 
 CONSENT_FIELDS = ("coach_consented_on", "coachee_consented_on")
+# What both people consent to.
+TERMS = ("partnership_expectations", "start_date", "end_date", "cadence")
 
 
 class CoachingAgreement(Document):
@@ -78,6 +80,7 @@ class CoachingAgreement(Document):
 		self.validate_coach_is_not_the_evaluator()
 		self.validate_consent_is_personal()
 		self.validate_transition()
+		self.validate_terms_are_fixed()
 		self.validate_activation()
 		self.set_live_key()
 		self.validate_one_live_agreement()
@@ -213,11 +216,39 @@ class CoachingAgreement(Document):
 				),
 				title=_("Term Not Over"),
 			)
+		if (
+			self.status == lifecycle.AWAITING_CONSENT
+			and not strip_html(self.partnership_expectations or "").strip()
+		):
+			frappe.throw(
+				_(
+					"Write the partnership expectations before sending the agreement for consent: they are what both people agree to."
+				),
+				title=_("Expectations Missing"),
+			)
 		if self.status == lifecycle.DRAFT and previous == lifecycle.AWAITING_CONSENT:
 			# Withdrawn for changes: whatever is sent again needs fresh consent.
 			self.coach_consented_on = self.coachee_consented_on = None
 		if self.status in lifecycle.ENDED_STATES:
 			self.ended_on = min(getdate(today()), getdate(self.end_date))
+
+	def validate_terms_are_fixed(self):
+		"""What the two people consent to stays as they read it: once sent for consent, the terms change only
+		by withdrawing the agreement to Draft (which asks both for consent again)."""
+		before = self.get_doc_before_save()
+		if not before or before.status == lifecycle.DRAFT or self.status == lifecycle.DRAFT:
+			return
+		for field in TERMS:
+			old, new = before.get(field), self.get(field)
+			if field in ("start_date", "end_date"):
+				old, new = (getdate(old) if old else None), (getdate(new) if new else None)
+			if (old or None) != (new or None):
+				frappe.throw(
+					_(
+						"{0} cannot change once the agreement has been sent for consent. Withdraw it to Draft to change its terms; both will be asked to consent again."
+					).format(_(self.meta.get_label(field))),
+					title=_("Terms Agreed"),
+				)
 
 	def validate_new_coach(self):
 		if not self.new_coach:

@@ -1,5 +1,5 @@
 import frappe
-from frappe.model.workflow import WorkflowTransitionError, apply_workflow
+from frappe.model.workflow import WorkflowTransitionError, apply_workflow, get_transitions
 from frappe.utils import add_days, getdate, today
 
 from coaching_app.rules import lifecycle
@@ -250,13 +250,47 @@ class TestCoachingAgreement(CoachingTestCase):
 	def test_complete_before_end_is_refused_and_terminate_needs_reason(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		as_user(self.manager)
-		self.assertRaisesRegex(frappe.ValidationError, "Terminate", apply_workflow, rel.agreement, "Complete")
+		# Complete is not offered while the term runs, and the record refuses it however it is set.
+		offered = {t.action for t in get_transitions(rel.agreement)}
+		self.assertIn("Terminate", offered)
+		self.assertNotIn("Complete", offered)
+		self.assertRaises(WorkflowTransitionError, apply_workflow, rel.agreement, "Complete")
+		rel.agreement.reload()
+		rel.agreement.status = lifecycle.COMPLETED
+		self.assertRaisesRegex(frappe.ValidationError, "Terminate", rel.agreement.save)
 		rel.agreement.reload()
 		self.assertRaisesRegex(frappe.ValidationError, "Reason", apply_workflow, rel.agreement, "Terminate")
 		rel.agreement.reload()
 		rel.agreement.end_reason = "Coachee left the organization"
 		rel.agreement.save()
 		self.assertEqual(apply_workflow(rel.agreement, "Terminate").status, lifecycle.TERMINATED)
+
+	def test_sent_for_consent_only_with_expectations_and_then_the_terms_hold(self):
+		rel = make_relationship(status=lifecycle.DRAFT)
+		frappe.db.set_value("Coaching Agreement", rel.agreement.name, "partnership_expectations", "<p> </p>")
+		as_user(self.manager)
+		doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
+		self.assertRaisesRegex(
+			frappe.ValidationError, "expectations", apply_workflow, doc, "Send for Consent"
+		)
+		doc.reload()
+		doc.partnership_expectations = "<p>Every other week; confidences kept.</p>"
+		doc.save()
+		doc = apply_workflow(doc, "Send for Consent")
+		for field, value in (
+			("partnership_expectations", "<p>Weekly, and reports to the manager.</p>"),
+			("end_date", add_days(doc.end_date, 30)),
+		):
+			doc.reload()
+			doc.set(field, value)
+			self.assertRaisesRegex(frappe.ValidationError, "Withdraw", doc.save)
+		doc.reload()
+		doc = apply_workflow(doc, "Withdraw")
+		doc.partnership_expectations = "<p>Weekly.</p>"
+		doc.save()
+		self.assertEqual(
+			frappe.db.get_value("Coaching Agreement", doc.name, "partnership_expectations"), "<p>Weekly.</p>"
+		)
 
 	def test_only_drafts_can_be_deleted(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
