@@ -102,6 +102,9 @@ before_request = [
 	"coaching_app.navigation.keep_website_users_out_of_desk",
 ]
 
+# The app's notifications reach the desk even before the site sends email (coaching_app/notification_delivery.py).
+override_doctype_class = {"Notification": "coaching_app.notification_delivery.CoachingNotification"}
+
 # Portal
 # ------
 # The app's pages, by role: Frappe adds them to the portal sidebar on every request (they are not stored in

@@ -21,6 +21,25 @@ class TestAgreementNotifications(CoachingTestCase):
 			emailed(rel.agreement.name, "accept coaching agreement"), {rel.coach.user, rel.coachee.user}
 		)
 
+	def test_without_an_outgoing_email_account_the_desk_still_hears_and_nothing_pops_up(self):
+		rel = make_relationship(status=lifecycle.DRAFT)
+		frappe.db.set_value("Email Account", {"enable_outgoing": 1}, "enable_outgoing", 0)
+		frappe.local.message_log = []
+		with self.set_user(make_user(roles=("Coaching Manager",))):
+			self.assertEqual(
+				apply_workflow(rel.agreement, "Send for Consent").status, lifecycle.AWAITING_CONSENT
+			)
+		self.assertFalse([m for m in frappe.local.message_log if "Email Account" in str(m)])
+		self.assertEqual(emailed(rel.agreement.name), set())
+		told = set(
+			frappe.get_all(
+				"Notification Log",
+				filters={"document_type": "Coaching Agreement", "document_name": rel.agreement.name},
+				pluck="for_user",
+			)
+		)
+		self.assertEqual(told, {rel.coach.user, rel.coachee.user})
+
 	def test_renewal_notice_goes_out_once(self):
 		manager = make_user(roles=("Coaching Manager",))
 		rel = make_relationship(status=lifecycle.ACTIVE, start_date="2026-07-01")
