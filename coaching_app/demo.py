@@ -37,6 +37,14 @@ COACHEES = (
 def make_demo():
 	"""Build the demo program; safe to run twice (it stops if the program already exists)."""
 	frappe.only_for(("System Manager", "Administrator"))
+	if not frappe.db.get_single_value("System Settings", "setup_complete"):
+		# The wizard sets the site's time zone: dates made before it would move by hours once it ran.
+		frappe.throw(
+			frappe._(
+				"Finish the setup wizard first (sign in at /app as Administrator): it sets the site's time zone, and the demo's sessions are placed in it."
+			),
+			title=frappe._("Setup Not Complete"),
+		)
 	if frappe.db.exists("Coaching Program", PROGRAM):
 		print(
 			f"Demo program {PROGRAM!r} already exists; run coaching_app.demo.clear_demo first to rebuild it."
@@ -165,7 +173,9 @@ def _agreements(coaches, coachees):
 	due = _agreement(daniel, omar, add_days(today(), -350), lifecycle.RENEWAL_DUE)
 	_agreement(priya, sofia, add_days(today(), 7), lifecycle.AWAITING_CONSENT)
 	_agreement(maya, tom, add_days(today(), 14), lifecycle.DRAFT)
-	for agreement, weeks in ((running, 6), (due, 10)):
+	# Lena and Maya meet every other week up to now (on cadence, a session this month); Omar and Daniel
+	# stopped meeting months ago (behind cadence).
+	for agreement, weeks in ((running, 9), (due, 10)):
 		for week in range(weeks):
 			start = add_to_date(get_datetime(agreement.start_date), days=14 * week, hours=10)
 			if start > now_datetime():
@@ -206,6 +216,17 @@ def _agreements(coaches, coachees):
 		plan.areas_to_grow = "Delegation; saying no."
 		plan.status = "Submitted"
 		plan.save(ignore_permissions=True)
+	frappe.get_doc(
+		{
+			"doctype": "Coaching Session",
+			"agreement": running.name,
+			"session_start": add_to_date(getdate(add_days(today(), 5)), hours=10, as_datetime=True),
+			"status": "Scheduled",
+			"mode": "Video Call",
+		}
+	).insert(ignore_permissions=True)
+	_feedback_round((running, due))
+	_coach_who_was_a_coachee(priya, maya)
 	# Yuki waits for a coach: a coach-pool request nobody has taken yet.
 	frappe.get_doc(
 		{
@@ -216,6 +237,59 @@ def _agreements(coaches, coachees):
 			"request_details": "A conference talk in six weeks.",
 		}
 	).insert(ignore_permissions=True)
+
+
+def _feedback_round(agreements):
+	"""This year's feedback round, open, with named answers from both sides of each running relationship."""
+	from coaching_app.feedback import request_feedback
+
+	round_ = frappe.get_doc(
+		{
+			"doctype": "Coaching Feedback Round",
+			"title": f"Feedback {getdate(today()).year}",
+			"round_type": "Program",
+			"program": PROGRAM,
+			"opens_on": add_days(today(), -3),
+			"closes_on": add_days(today(), 25),
+		}
+	).insert(ignore_permissions=True)
+	request_feedback(round_.name, [a.name for a in agreements])
+	frappe.db.set_value("Coaching Feedback Round", round_.name, "status", "Open")
+	ratings = {"Coach": (5, 4, 4), "Coachee": (5, 5, 4)}
+	for feedback in frappe.get_all(
+		"Coaching Feedback", filters={"round": round_.name}, fields=["name", "respondent_role", "agreement"]
+	):
+		if feedback.agreement != agreements[0].name and feedback.respondent_role == "Coach":
+			continue  # Daniel has not answered yet: the reminder job has someone to remind
+		overall, relationship, progress = ratings[feedback.respondent_role]
+		frappe.db.set_value(
+			"Coaching Feedback",
+			feedback.name,
+			{
+				"status": "Submitted",
+				"submitted_on": now_datetime(),
+				"overall_rating": overall,
+				"relationship_rating": relationship,
+				"progress_rating": progress,
+				"comments": "Honest conversations that lead somewhere.",
+			},
+		)
+
+
+def _coach_who_was_a_coachee(coach, former_coach):
+	"""Priya was coached by Maya before she became a coach: the coaching culture the program grows."""
+	coachee = frappe.get_doc(
+		{
+			"doctype": "Coachee",
+			"user": coach.user,
+			"full_name": coach.full_name,
+			"program": PROGRAM,
+			"story": "Joined as a new team lead two years ago.",
+		}
+	).insert(ignore_permissions=True)
+	_agreement(former_coach, coachee, add_days(today(), -800), lifecycle.COMPLETED)
+	frappe.db.set_value("Coach", coach.name, "grew_from_coachee", coachee.name)
+	frappe.db.set_value("Coachee", coachee.name, "became_coach", coach.name)
 
 
 def _resources():
