@@ -21,6 +21,7 @@ class CoachingFeedback(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		about: DF.Data
 		agreement: DF.Link
 		coach: DF.Link
 		coachee: DF.Link
@@ -34,8 +35,10 @@ class CoachingFeedback(Document):
 		respondent: DF.Link
 		respondent_role: DF.Literal["Coach", "Coachee"]
 		round: DF.Link
+		round_title: DF.Data
 		status: DF.Literal["Requested", "Submitted"]
 		submitted_on: DF.Datetime
+		title: DF.Data
 	# end: auto-generated types
 
 	def validate(self):
@@ -44,6 +47,25 @@ class CoachingFeedback(Document):
 		self.validate_unique_request()
 		self.validate_ratings()
 		self.set_submitted_on()
+		self.set_title()
+
+	def set_title(self):
+		"""The round and the person the answers are about, by name: what the respondent and staff read in
+		lists and on the form instead of IDs."""
+		if self.round:
+			self.round_title = frappe.db.get_value("Coaching Feedback Round", self.round, "title")
+		if self.agreement and not (self.coach and self.coachee):
+			self.coach, self.coachee = frappe.db.get_value(
+				"Coaching Agreement", self.agreement, ["coach", "coachee"]
+			)
+		party = self.coachee if self.respondent_role == "Coach" else self.coach
+		doctype = "Coachee" if self.respondent_role == "Coach" else "Coach"
+		self.about = frappe.db.get_value(doctype, party, "full_name") if party else None
+		self.title = (
+			_("{0}: about {1}").format(self.round_title, self.about)
+			if self.round_title and self.about
+			else self.round_title or self.name
+		)
 
 	def validate_editor(self):
 		"""A feedback request is answered by its respondent; answering it submits it."""
