@@ -24,7 +24,7 @@ class CoachingTestCase(_FrappeBase):
 	@contextmanager
 	def assertQueryCount(self, count: int):
 		"""Frappe's assertQueryCount, counting the same way, but with the queries turned into text before
-		they are joined into the failure message: on PostgreSQL Frappe's develop branch records them as
+		they are joined into the failure message: on PostgreSQL Frappe (v15 and develop) records them as
 		lazily decoded bytes and its own helper then fails with a TypeError whatever the count."""
 		queries = []
 		database = frappe.db.__class__
