@@ -66,11 +66,13 @@ def data(filters):
 		agreement = live.get(coachee.name)
 		if agreement and coach_status.get(agreement.coach) == "Active":
 			continue
-		reason = (
-			_("Coach {0} is {1}").format(agreement.coach_name, _(coach_status.get(agreement.coach) or ""))
-			if agreement
-			else _("No live agreement")
-		)
+		status = coach_status.get(agreement.coach) if agreement else None
+		if not agreement:
+			reason = _("No live agreement")
+		elif status:
+			reason = _("Coach {0} is {1}").format(agreement.coach_name, _(status))
+		else:
+			reason = _("Coach {0} has no coach record").format(agreement.coach_name)
 		if coachee.program not in pools:
 			pools[coachee.program] = candidates(coachee.program)
 		exclude = agreement.coach if agreement else None
