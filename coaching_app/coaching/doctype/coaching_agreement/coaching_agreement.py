@@ -271,17 +271,13 @@ class CoachingAgreement(Document):
 		self.validate_capacity()
 
 	def validate_capacity(self):
-		capacity = frappe.db.get_value("Coach", self.coach, "capacity") or 0
-		load = current_load(self.coach, exclude_agreement=self.name)
+		"""A coach at capacity takes a further relationship only with staff's recorded override; staff alone
+		can write the override (the parties have no write permission on agreements), so it holds whoever's
+		consent completes the activation."""
+		capacity, load = self.capacity_and_load()
 		if not would_exceed(capacity, load):
 			return
-		if self.capacity_override and (self.capacity_override_reason or "").strip():
-			if "Coaching Manager" not in frappe.get_roles() and frappe.session.user != "Administrator":
-				frappe.throw(
-					_("Only a Coaching Manager can activate an agreement over a coach's capacity."),
-					frappe.PermissionError,
-					title=_("Over Capacity"),
-				)
+		if self.has_capacity_override():
 			self.add_comment(
 				"Info",
 				_("Capacity override: {0} coaches beyond capacity {1}. Reason: {2}").format(
@@ -296,6 +292,13 @@ class CoachingAgreement(Document):
 			).format(frappe.bold(self.coach_name or self.coach), load, capacity),
 			title=_("Coach at Capacity"),
 		)
+
+	def capacity_and_load(self) -> tuple[float, float]:
+		capacity = frappe.db.get_value("Coach", self.coach, "capacity") or 0
+		return capacity, current_load(self.coach, exclude_agreement=self.name)
+
+	def has_capacity_override(self) -> bool:
+		return bool(self.capacity_override and (self.capacity_override_reason or "").strip())
 
 	def validate_one_live_agreement(self):
 		if not self.live_key:
@@ -350,6 +353,15 @@ class CoachingAgreement(Document):
 		# The workflow's Activate transition is open to either party once both have consented; it is
 		# checked here and again by the workflow validation on save.
 		if not any(t.action == "Activate" for t in get_transitions(self)):
+			return
+		if would_exceed(*self.capacity_and_load()) and not self.has_capacity_override():
+			# Both consents stay recorded; staff make room or record an override, then activate.
+			frappe.msgprint(
+				_(
+					"Both of you have consented. {0} is at capacity, so program staff will activate the agreement once they have made room or recorded an override."
+				).format(self.coach_name),
+				title=_("Consent Recorded"),
+			)
 			return
 		self.status = lifecycle.ACTIVE
 		self.flags.ignore_permissions = True

@@ -153,6 +153,56 @@ class TestCoachingAgreement(CoachingTestCase):
 		)
 		self.assertEqual(len(comments), 1)
 
+	def test_capacity_override_works_through_the_consent_buttons(self):
+		program = make_program().name
+		coach = make_coach(capacity=1)
+		make_agreement(coach.name, make_coachee(program).name, program, status=lifecycle.ACTIVE)
+		# Staff record the override first; the parties' own consents then activate it.
+		first = make_agreement(
+			coach.name, make_coachee(program).name, program, status=lifecycle.AWAITING_CONSENT
+		)
+		with self.set_user(self.manager):
+			doc = frappe.get_doc("Coaching Agreement", first.name)
+			doc.capacity_override = 1
+			doc.capacity_override_reason = "One extra coachee for the spring cohort"
+			doc.save()
+		coachee_user = frappe.db.get_value("Coachee", first.coachee, "user")
+		with self.set_user(coach.user):
+			self.assertEqual(
+				frappe.get_doc("Coaching Agreement", first.name).record_consent(), lifecycle.AWAITING_CONSENT
+			)
+		with self.set_user(coachee_user):
+			self.assertEqual(
+				frappe.get_doc("Coaching Agreement", first.name).record_consent(), lifecycle.ACTIVE
+			)
+		self.assertTrue(
+			frappe.db.exists(
+				"Comment", {"reference_name": first.name, "content": ("like", "%Capacity override%")}
+			)
+		)
+
+		# Without an override both consents are kept, and staff activate once they record one.
+		second = make_agreement(
+			coach.name, make_coachee(program).name, program, status=lifecycle.AWAITING_CONSENT
+		)
+		second_coachee = frappe.db.get_value("Coachee", second.coachee, "user")
+		for user in (coach.user, second_coachee):
+			with self.set_user(user):
+				self.assertEqual(
+					frappe.get_doc("Coaching Agreement", second.name).record_consent(),
+					lifecycle.AWAITING_CONSENT,
+				)
+		stored = frappe.db.get_value(
+			"Coaching Agreement", second.name, ["coach_consented_on", "coachee_consented_on"]
+		)
+		self.assertTrue(all(stored), "both consents are kept while the coach is at capacity")
+		with self.set_user(self.manager):
+			doc = frappe.get_doc("Coaching Agreement", second.name)
+			doc.capacity_override = 1
+			doc.capacity_override_reason = "Second extra coachee, agreed with the coach"
+			doc.save()
+			self.assertEqual(apply_workflow(doc, "Activate").status, lifecycle.ACTIVE)
+
 	def test_coach_in_training_cannot_be_activated(self):
 		program = make_program().name
 		coach = make_coach(status="In Training")
