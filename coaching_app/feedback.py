@@ -8,26 +8,45 @@ from frappe.utils import add_days, getdate
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.notices import enqueue_notices, notify_each
 from coaching_app.rules.dates import latest_anniversary
-from coaching_app.rules.lifecycle import RUNNING_STATES
+from coaching_app.rules.lifecycle import ENDED_STATES, RENEWED, RUNNING_STATES
 
 REMINDER_AFTER_DAYS = 7
 
 
 def open_anniversary_rounds(today=None) -> list[str]:
-	"""One round per running agreement per anniversary; a missed day is caught up while the round's
-	window is still open, and re-runs find the round already there."""
+	"""One round per agreement per anniversary of its start, whether the agreement still runs or ended on
+	the eve of that anniversary (a one-year agreement is completed or renewed the day before its first
+	anniversary; its renewal is asked on its own anniversary a year later). A relationship that ended before
+	a year has no anniversary. A missed day is caught up while the round's window is still open, and re-runs
+	find the round already there."""
 	today = getdate(today)
 	window = get_settings().feedback_window_days
+	fields = ["name", "status", "program", "start_date", "end_date", "ended_on", "coachee_name", "coach_name"]
+	year_ago = add_days(today, -365)
 	agreements = frappe.get_all(
 		"Coaching Agreement",
-		filters={"status": ("in", list(RUNNING_STATES)), "start_date": ("<=", add_days(today, -365))},
-		fields=["name", "program", "start_date", "coachee_name", "coach_name"],
+		filters={"status": ("in", list(RUNNING_STATES)), "start_date": ("<=", year_ago)},
+		fields=fields,
+	) + frappe.get_all(
+		"Coaching Agreement",
+		filters={
+			"status": ("in", list(ENDED_STATES)),
+			"start_date": ("<=", year_ago),
+			"end_date": (">=", add_days(today, -window - 1)),
+		},
+		fields=fields,
 	)
 	due = []
 	for row in agreements:
 		anniversary = latest_anniversary(getdate(row.start_date), today)
-		if anniversary and (today - anniversary).days < window:
-			due.append((row, anniversary))
+		if not anniversary or (today - anniversary).days >= window:
+			continue
+		# A renewed agreement is marked Renewed when staff press Renew, weeks before its term ends; the
+		# relationship goes on, so its term's end counts.
+		last_day = row.end_date if row.status == RENEWED else row.ended_on
+		if last_day and getdate(last_day) < add_days(anniversary, -1):
+			continue  # ended before reaching this anniversary
+		due.append((row, anniversary))
 	if not due:
 		return []
 	existing = {

@@ -90,3 +90,41 @@ class TestFeedbackRounds(CoachingTestCase):
 		self.assertEqual(agreements, {self.rel.agreement.name})
 		self.assertNotIn(draft.agreement.name, agreements)
 		self.assertEqual(frappe.db.count("Coaching Feedback", {"round": round_.name}), 2)
+
+
+class TestStandardOneYearRelationships(CoachingTestCase):
+	"""With the defaults an agreement runs one year and ends (completed or renewed) the day before its
+	anniversary: the relationship is still asked, once, and its renewal a year later."""
+
+	def one_year(self, status, ended_on=None):
+		rel = make_relationship(status=lifecycle.ACTIVE, start_date=START)
+		self.assertEqual(getdate(rel.agreement.end_date), add_days(ANNIVERSARY, -1))
+		frappe.db.set_value(
+			"Coaching Agreement",
+			rel.agreement.name,
+			{"status": status, "ended_on": ended_on or rel.agreement.end_date, "live_key": None},
+		)
+		return rel
+
+	def test_a_completed_year_is_asked_once(self):
+		rel = self.one_year(lifecycle.COMPLETED)
+		open_anniversary_rounds(ANNIVERSARY)
+		open_anniversary_rounds(add_days(ANNIVERSARY, 2))
+		(round_,) = rounds_of(rel.agreement.name)
+		self.assertEqual(frappe.db.count("Coaching Feedback", {"round": round_.name}), 2)
+
+	def test_a_renewed_year_is_asked_and_its_renewal_a_year_later(self):
+		# Staff pressed Renew three weeks before the end; the successor starts on the anniversary.
+		rel = self.one_year(lifecycle.RENEWED, ended_on=add_days(ANNIVERSARY, -21))
+		successor = make_relationship(status=lifecycle.ACTIVE, start_date=ANNIVERSARY).agreement
+		open_anniversary_rounds(ANNIVERSARY)
+		self.assertEqual(len(rounds_of(rel.agreement.name)), 1)
+		self.assertEqual(rounds_of(successor.name), [])
+		open_anniversary_rounds(add_days(ANNIVERSARY, 365))
+		self.assertEqual(len(rounds_of(successor.name)), 1)
+		self.assertEqual(len(rounds_of(rel.agreement.name)), 1)
+
+	def test_a_relationship_that_ended_before_a_year_is_not_asked(self):
+		rel = self.one_year(lifecycle.REASSIGNED, ended_on=add_days(START, 170))
+		open_anniversary_rounds(ANNIVERSARY)
+		self.assertEqual(rounds_of(rel.agreement.name), [])
