@@ -119,6 +119,36 @@ class TestWebForms(CoachingTestCase):
 		)
 		self.assertEqual([(r.self_rating, r.coach_rating) for r in again.ratings], [(4, 4)])
 
+	def test_a_submitted_plan_stays_as_the_coachee_submitted_it(self):
+		frappe.set_user(self.rel.coachee.user)
+		doc = post(
+			"my-growth-plan",
+			assessment_date=today(),
+			strengths="Listening",
+			status="Submitted",
+			ratings=[{"characteristic": "Courage", "self_rating": 3}],
+		)
+		self.assertEqual(doc.status, "Submitted")
+		self.assertRaisesRegex(
+			frappe.ValidationError,
+			"new plan",
+			post,
+			"my-growth-plan",
+			name=doc.name,
+			assessment_date=today(),
+			strengths="Listening, and deciding",
+			status="Submitted",
+			ratings=[{"characteristic": "Courage", "self_rating": 5}],
+		)
+		frappe.set_user(self.rel.coach.user)
+		plan = frappe.get_doc("Growth Plan", doc.name)
+		plan.ratings[0].coach_rating = 4
+		plan.status = "Reviewed"
+		plan.save()
+		stored = frappe.get_doc("Growth Plan", doc.name)
+		self.assertEqual((stored.strengths, stored.ratings[0].self_rating), ("Listening", 3))
+		self.assertEqual((stored.status, stored.ratings[0].coach_rating), ("Reviewed", 4))
+
 	def test_request_is_always_the_requesters_own(self):
 		skill = make_skill()
 		make_coach(in_coach_pool=1, skills=[{"skill": skill}])

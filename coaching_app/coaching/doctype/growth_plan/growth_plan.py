@@ -10,6 +10,8 @@ from coaching_app.rules.lifecycle import RUNNING_STATES
 from coaching_app.rules.scoring import average, progress_by_characteristic
 from coaching_app.utils import required, set_shared_with_staff, validate_agreement_party, validate_rating
 
+SUBMITTED_STATES = ("Submitted", "Reviewed")
+
 
 class GrowthPlan(Document):
 	# begin: auto-generated types
@@ -82,17 +84,40 @@ class GrowthPlan(Document):
 			if self.agreement
 			else None
 		)
+		before = self.get_doc_before_save()
 		if user == coach_user:
+			if before and self.coachee_part() != before.coachee_part():
+				frappe.throw(
+					_(
+						"The coachee's self ratings and texts are hers to write; add your ratings beside them."
+					),
+					frappe.PermissionError,
+					title=_("The Coachee's Plan"),
+				)
 			return
 		if user != coachee_user:
 			frappe.throw(_("This growth plan belongs to someone else."), frappe.PermissionError)
-		before = self.get_doc_before_save()
+		if before and before.status in SUBMITTED_STATES and self.coachee_part() != before.coachee_part():
+			frappe.throw(
+				_(
+					"This growth plan was submitted, and your coach works from it as it is. Start a new plan to record how things look now."
+				),
+				title=_("Plan Submitted"),
+			)
 		previous = {r.characteristic: r.coach_rating for r in (before.ratings if before else [])}
 		for row in self.ratings:
 			row.coach_rating = previous.get(row.characteristic)
 		# Reviewing is the coach's step; the coachee submits.
 		if self.status == "Reviewed" and (before.status if before else None) != "Reviewed":
 			self.status = before.status if before and before.status != "Draft" else "Submitted"
+
+	def coachee_part(self) -> tuple:
+		"""What the coachee wrote: fixed once the plan is submitted."""
+		return (
+			str(self.assessment_date or ""),
+			*(self.get(field) or "" for field in ("strengths", "areas_to_grow", "action_plan")),
+			tuple(sorted((row.characteristic, row.self_rating or 0) for row in self.ratings)),
+		)
 
 	def set_people(self):
 		"""Set here rather than fetched: the web form leaves the coachee to `set_coachee_from_user`, after
