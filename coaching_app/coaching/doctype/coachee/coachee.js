@@ -36,6 +36,33 @@ function render_growth(frm, progress) {
 		return;
 	}
 	const chart_area = $("<div>").appendTo(wrapper);
+	if (progress.labels.length === 1) {
+		// One plan: its ratings, self beside coach; the change over time shows from the second plan.
+		new frappe.Chart(chart_area[0], {
+			title: __("Ratings in the plan of {0}", [
+				frappe.datetime.str_to_user(progress.labels[0]),
+			]),
+			type: "bar",
+			height: 240,
+			data: {
+				labels: names.map((name) => __(name)),
+				datasets: [
+					{
+						name: __("Self rating"),
+						values: names.map((name) => progress.characteristics[name].self[0] || 0),
+					},
+					{
+						name: __("Coach rating"),
+						values: names.map((name) => progress.characteristics[name].coach[0] || 0),
+					},
+				],
+			},
+		});
+		wrapper.append(
+			`<p class="text-muted small">${__("Change over time shows once a second plan is submitted.")}</p>`,
+		);
+		return;
+	}
 	new frappe.Chart(chart_area[0], {
 		title: __("Self rating per core characteristic"),
 		type: "line",
