@@ -11,15 +11,26 @@ except ImportError:  # Frappe v15
 
 
 class CoachingTestCase(_FrappeBase):
-	"""The one base class for this app's integration tests. Both Frappe versions give it `set_user` and
-	`freeze_time`; v16 also `change_settings`, which v15 keeps as a function; `assertQueryCount` is Frappe's
-	own, made safe on PostgreSQL."""
+	"""The one base class for this app's integration tests. Both Frappe versions give it `freeze_time`; v16
+	also `change_settings`, which v15 keeps as a function. `set_user` and `assertQueryCount` are Frappe's
+	own, made to restore the user on failure and safe on PostgreSQL."""
 
 	if not hasattr(_FrappeBase, "change_settings"):  # Frappe v15 keeps it as a function
 		from frappe.tests.utils import change_settings as _change_settings
 
 		change_settings = staticmethod(_change_settings)
 		del _change_settings
+
+	@contextmanager
+	def set_user(self, user: str):
+		"""Frappe's `set_user` context: run the block as `user`, then restore whoever was signed in, also when
+		an assertion inside fails (Frappe's develop version restores only on a normal exit)."""
+		previous = frappe.session.user
+		frappe.set_user(user)
+		try:
+			yield
+		finally:
+			frappe.set_user(previous)
 
 	@contextmanager
 	def assertQueryCount(self, count: int):

@@ -84,6 +84,16 @@ class TestInTheBrowser(ServedSiteTestCase):
 		option.wait_for(state="visible", timeout=10000)
 		option.click()
 
+	def submit(self, page, success_title):
+		"""Press the web form's save button and wait for its success message; a refusal fails with its text."""
+		page.click("button.submit-btn")
+		try:
+			page.get_by_text(success_title).first.wait_for(state="visible", timeout=30000)
+		except Exception:
+			dialog = page.locator(".modal.show .modal-body, .msgprint")
+			message = dialog.first.inner_text() if dialog.count() else "no message on the page"
+			self.fail(f"the form was not saved ({success_title!r} never showed): {message}")
+
 	def type_in_cell(self, page, row, fieldname, value):
 		"""Tap a table cell until its input opens (the grid redraws the new row once), then type."""
 		field = row.locator(
@@ -132,8 +142,7 @@ class TestInTheBrowser(ServedSiteTestCase):
 		)
 		measure.fill("Priority written down by Friday")
 		self.shot(page, f"coach-log-a-session-{'phone' if phone else 'desktop'}")
-		page.click("button.submit-btn")
-		page.wait_for_timeout(3000)
+		self.submit(page, "Session logged")
 		self.shot(page, f"coach-log-a-session-saved-{'phone' if phone else 'desktop'}")
 		self.fresh()
 		session = frappe.db.get_value(
@@ -203,8 +212,7 @@ class TestInTheBrowser(ServedSiteTestCase):
 		page.fill('[data-fieldname="areas_to_grow"] textarea', "Delegation")
 		page.select_option('[data-fieldname="status"] select', "Submitted")
 		self.shot(page, "coachee-growth-plan")
-		page.click("button.submit-btn")
-		page.wait_for_timeout(3000)
+		self.submit(page, "Growth plan saved")
 		self.shot(page, "coachee-growth-plan-saved")
 		self.fresh()
 		coachee = frappe.db.get_value("Coachee", {"user": COACHEE}, "name")
@@ -258,8 +266,7 @@ class TestInTheBrowser(ServedSiteTestCase):
 		self.choose(page, "skill", "Deleg")
 		page.fill('[data-fieldname="request_details"] textarea', "Hand over the weekly report")
 		self.shot(page, "coachee-request-a-coach-phone")
-		page.click("button.submit-btn")
-		page.wait_for_timeout(3000)
+		self.submit(page, "Request sent")
 		self.fresh()
 		request = frappe.db.get_value(
 			"Coaching Request",
@@ -284,9 +291,8 @@ class TestInTheBrowser(ServedSiteTestCase):
 		)
 		offer.locator(".offer-location").fill("Room 4")
 		self.shot(page, "coach-accepts-pool-request-phone")
-		offer.locator(".accept-request").click()
-		page.wait_for_load_state("networkidle")
-		page.wait_for_timeout(1500)
+		with page.expect_navigation(timeout=30000):  # My Coaching reloads once the request is accepted
+			offer.locator(".accept-request").click()
 		self.fresh()
 		accepted = frappe.db.get_value("Coaching Request", request.name, ["status", "session"], as_dict=True)
 		self.assertEqual(accepted.status, "Accepted")
@@ -310,8 +316,7 @@ class TestInTheBrowser(ServedSiteTestCase):
 			# The terms are in front of the person when they consent.
 			self.assertIn("keep confidences", box.inner_text())
 			self.shot(page, f"consent-{'coach' if user == agreement.coach_user else 'coachee'}-phone")
-			box.locator(".give-consent").click()
-			page.wait_for_load_state("networkidle")
-			page.wait_for_timeout(1500)
+			with page.expect_navigation(timeout=30000):  # My Coaching reloads once consent is recorded
+				box.locator(".give-consent").click()
 		self.fresh()
 		self.assertEqual(frappe.db.get_value("Coaching Agreement", agreement.name, "status"), "Active")

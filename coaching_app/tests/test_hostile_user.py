@@ -145,13 +145,11 @@ class TestHostileUser(ServedSiteTestCase):
 		self.assertIn(self.note.name, _names_in(self.message(response)))
 
 	def visible(self, user, doctype):
-		frappe.set_user(user)
-		try:
-			return set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
-		except frappe.PermissionError:
-			return set()
-		finally:
-			frappe.set_user("Administrator")
+		with self.set_user(user):
+			try:
+				return set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+			except frappe.PermissionError:
+				return set()
 
 	# --- 2. counting as an oracle ------------------------------------------------------------------------
 

@@ -59,46 +59,43 @@ class TestLineManagerDoesNotCoach(CoachingTestCase):
 		)
 		self.staff = make_user(roles=("Coaching Manager",))
 
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def test_the_line_manager_is_refused_as_coach(self):
-		frappe.set_user(self.staff)
-		self.assertRaisesRegex(
-			frappe.ValidationError,
-			"line manager",
-			make_agreement,
-			self.coach.name,
-			self.coachee.name,
-			self.program,
-		)
-		# Another coach is fine.
-		other = make_coach()
-		self.assertTrue(make_agreement(other.name, self.coachee.name, self.program).name)
+		with self.set_user(self.staff):
+			self.assertRaisesRegex(
+				frappe.ValidationError,
+				"line manager",
+				make_agreement,
+				self.coach.name,
+				self.coachee.name,
+				self.program,
+			)
+			# Another coach is fine.
+			other = make_coach()
+			self.assertTrue(make_agreement(other.name, self.coachee.name, self.program).name)
 
 	def test_staff_override_with_a_reason_is_recorded_on_the_timeline(self):
-		frappe.set_user(self.staff)
-		agreement = make_agreement(
-			self.coach.name,
-			self.coachee.name,
-			self.program,
-			evaluator_override=1,
-			evaluator_override_reason="Rural parish: no other coach within reach this year",
-		)
-		comments = frappe.get_all(
-			"Comment",
-			filters={"reference_doctype": "Coaching Agreement", "reference_name": agreement.name},
-			pluck="content",
-		)
-		self.assertTrue(any("Rural parish" in (c or "") for c in comments), comments)
-		# Without a reason the tick does not count.
-		self.assertRaises(
-			frappe.ValidationError,
-			make_agreement,
-			self.coach.name,
-			self.coachee.name,
-			self.program,
-			evaluator_override=1,
-			evaluator_override_reason="",
-			status=lifecycle.DRAFT,
-		)
+		with self.set_user(self.staff):
+			agreement = make_agreement(
+				self.coach.name,
+				self.coachee.name,
+				self.program,
+				evaluator_override=1,
+				evaluator_override_reason="Rural parish: no other coach within reach this year",
+			)
+			comments = frappe.get_all(
+				"Comment",
+				filters={"reference_doctype": "Coaching Agreement", "reference_name": agreement.name},
+				pluck="content",
+			)
+			self.assertTrue(any("Rural parish" in (c or "") for c in comments), comments)
+			# Without a reason the tick does not count.
+			self.assertRaises(
+				frappe.ValidationError,
+				make_agreement,
+				self.coach.name,
+				self.coachee.name,
+				self.program,
+				evaluator_override=1,
+				evaluator_override_reason="",
+				status=lifecycle.DRAFT,
+			)

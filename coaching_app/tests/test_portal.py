@@ -16,9 +16,6 @@ def page(path):
 
 
 class TestPortal(CoachingTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def test_my_coaching_for_coachee_and_coach(self):
 		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(today(), -10))
 		make_session(rel.agreement.name, start=add_to_date(now_datetime(), days=2), location="Blue room")
@@ -28,18 +25,18 @@ class TestPortal(CoachingTestCase):
 			description="Call the mentor",
 			due_date=add_days(today(), -1),
 		)
-		frappe.set_user(rel.coachee.user)
-		content = page("my-coaching")
-		self.assertIn(rel.coach.full_name, content)
-		self.assertIn("Blue room", content)
-		self.assertIn("Call the mentor", content)
-		self.assertNotIn("As a coach", content)
-		frappe.set_user(rel.coach.user)
-		content = page("my-coaching")
-		self.assertIn(rel.coachee.full_name, content)
-		self.assertIn("Call the mentor", content)  # overdue for the coach
-		other = make_relationship(status=lifecycle.ACTIVE)
-		self.assertNotIn(other.coachee.full_name, content)
+		with self.set_user(rel.coachee.user):
+			content = page("my-coaching")
+			self.assertIn(rel.coach.full_name, content)
+			self.assertIn("Blue room", content)
+			self.assertIn("Call the mentor", content)
+			self.assertNotIn("As a coach", content)
+		with self.set_user(rel.coach.user):
+			content = page("my-coaching")
+			self.assertIn(rel.coachee.full_name, content)
+			self.assertIn("Call the mentor", content)  # overdue for the coach
+			other = make_relationship(status=lifecycle.ACTIVE)
+			self.assertNotIn(other.coachee.full_name, content)
 
 	def test_the_coachee_reads_her_coachs_story_before_they_meet(self):
 		rel = make_relationship(status=lifecycle.AWAITING_CONSENT)
@@ -49,19 +46,19 @@ class TestPortal(CoachingTestCase):
 			{"story": "Grew up on a farm, led a team of nurses", "what_i_bring": "Patient questions"},
 		)
 		stranger = make_relationship(status=lifecycle.ACTIVE)
-		frappe.set_user(rel.coachee.user)
-		content = page("my-coaching")
-		self.assertIn("Grew up on a farm, led a team of nurses", content)
-		self.assertIn("Patient questions", content)
-		frappe.set_user(stranger.coachee.user)
-		self.assertNotIn("Grew up on a farm", page("my-coaching"))
+		with self.set_user(rel.coachee.user):
+			content = page("my-coaching")
+			self.assertIn("Grew up on a farm, led a team of nurses", content)
+			self.assertIn("Patient questions", content)
+		with self.set_user(stranger.coachee.user):
+			self.assertNotIn("Grew up on a farm", page("my-coaching"))
 
 	def test_guests_go_to_login(self):
-		frappe.set_user("Guest")
-		for path in ("my-coaching", "coach-pool"):
-			set_request(method="GET", path=path)
-			response = get_response(path)
-			self.assertIn(response.status_code, (301, 302), path)
+		with self.set_user("Guest"):
+			for path in ("my-coaching", "coach-pool"):
+				set_request(method="GET", path=path)
+				response = get_response(path)
+				self.assertIn(response.status_code, (301, 302), path)
 
 	def test_coach_pool_shows_only_published_bios_and_filters_by_skill(self):
 		skill = make_skill()
@@ -76,23 +73,23 @@ class TestPortal(CoachingTestCase):
 			show_bio_in_pool=0,
 		)
 		outside = make_coach(in_coach_pool=0, skills=[{"skill": skill}])
-		frappe.set_user(make_relationship(status=lifecycle.ACTIVE).coachee.user)
-		frappe.form_dict.skill = skill
-		content = page("coach-pool")
-		frappe.form_dict.skill = None
-		self.assertIn(public.full_name, content)
-		self.assertIn("Public bio text", content)
-		self.assertIn(private.full_name, content)
-		self.assertNotIn("Private bio text", content)
-		self.assertNotIn("Private story text", content)
-		self.assertNotIn(outside.full_name, content)
+		with self.set_user(make_relationship(status=lifecycle.ACTIVE).coachee.user):
+			frappe.form_dict.skill = skill
+			content = page("coach-pool")
+			frappe.form_dict.skill = None
+			self.assertIn(public.full_name, content)
+			self.assertIn("Public bio text", content)
+			self.assertIn(private.full_name, content)
+			self.assertNotIn("Private bio text", content)
+			self.assertNotIn("Private story text", content)
+			self.assertNotIn(outside.full_name, content)
 
 	def test_consent_from_the_portal(self):
 		rel = make_relationship(status=lifecycle.AWAITING_CONSENT)
-		frappe.set_user(rel.coachee.user)
-		self.assertIn("I accept this agreement", page("my-coaching"))
-		self.assertEqual(api.give_consent(rel.agreement.name), lifecycle.AWAITING_CONSENT)
-		frappe.set_user(rel.coach.user)
-		self.assertEqual(api.give_consent(rel.agreement.name), lifecycle.ACTIVE)
-		other = make_relationship(status=lifecycle.AWAITING_CONSENT)
-		self.assertRaises(frappe.PermissionError, api.give_consent, other.agreement.name)
+		with self.set_user(rel.coachee.user):
+			self.assertIn("I accept this agreement", page("my-coaching"))
+			self.assertEqual(api.give_consent(rel.agreement.name), lifecycle.AWAITING_CONSENT)
+		with self.set_user(rel.coach.user):
+			self.assertEqual(api.give_consent(rel.agreement.name), lifecycle.ACTIVE)
+			other = make_relationship(status=lifecycle.AWAITING_CONSENT)
+			self.assertRaises(frappe.PermissionError, api.give_consent, other.agreement.name)

@@ -78,38 +78,40 @@ class TestProgramPractice(CoachingTestCase):
 
 
 class TestCoachingCulture(CoachingTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def test_promotion_creates_one_coach_linked_both_ways(self):
 		program = make_program().name
 		mentor = make_coach(programs=[{"program": program}])
 		coachee = make_coachee(program)
 		make_agreement(mentor.name, coachee.name, program, status=lifecycle.COMPLETED)
-		frappe.set_user(make_user(roles=("Coaching Manager",)))
-		coach_name = frappe.get_doc("Coachee", coachee.name).promote_to_coach()
-		coach = frappe.get_doc("Coach", coach_name)
-		self.assertEqual(
-			(coach.user, coach.status, coach.grew_from_coachee), (coachee.user, "In Training", coachee.name)
-		)
-		self.assertEqual(frappe.db.get_value("Coachee", coachee.name, "became_coach"), coach_name)
-		self.assertIn("Coach", frappe.get_roles(coachee.user))
-		self.assertRaises(
-			frappe.DuplicateEntryError, frappe.get_doc("Coachee", coachee.name).promote_to_coach
-		)
-		self.assertEqual(frappe.db.count("Coach", {"user": coachee.user}), 1)
+		with self.set_user(make_user(roles=("Coaching Manager",))):
+			coach_name = frappe.get_doc("Coachee", coachee.name).promote_to_coach()
+			coach = frappe.get_doc("Coach", coach_name)
+			self.assertEqual(
+				(coach.user, coach.status, coach.grew_from_coachee),
+				(coachee.user, "In Training", coachee.name),
+			)
+			self.assertEqual(frappe.db.get_value("Coachee", coachee.name, "became_coach"), coach_name)
+			self.assertIn("Coach", frappe.get_roles(coachee.user))
+			self.assertRaises(
+				frappe.DuplicateEntryError, frappe.get_doc("Coachee", coachee.name).promote_to_coach
+			)
+			self.assertEqual(frappe.db.count("Coach", {"user": coachee.user}), 1)
 
-		lineage = get_lineage(coach_name)
-		self.assertEqual([r.coach for r in lineage["coached_by"]], [mentor.name])
-		mentor_lineage = get_lineage(mentor.name)
-		self.assertEqual([r.coachee for r in mentor_lineage["coachees"]], [coachee.name])
-		self.assertEqual([r.coach for r in mentor_lineage["coachees_who_coach"]], [coach_name])
+			lineage = get_lineage(coach_name)
+			self.assertEqual([r.coach for r in lineage["coached_by"]], [mentor.name])
+			mentor_lineage = get_lineage(mentor.name)
+			self.assertEqual([r.coachee for r in mentor_lineage["coachees"]], [coachee.name])
+			self.assertEqual([r.coach for r in mentor_lineage["coachees_who_coach"]], [coach_name])
 
-		_, rows = culture({"program": program})
-		self.assertEqual(rows, [{"program": program, "coaches": 2, "grew_from_coachees": 1, "share": 50.0}])
+			_, rows = culture({"program": program})
+			self.assertEqual(
+				rows, [{"program": program, "coaches": 2, "grew_from_coachees": 1, "share": 50.0}]
+			)
 
 	def test_coach_cannot_promote(self):
 		program = make_program().name
 		coachee = make_coachee(program)
-		frappe.set_user(make_coach().user)
-		self.assertRaises(frappe.PermissionError, frappe.get_doc("Coachee", coachee.name).promote_to_coach)
+		with self.set_user(make_coach().user):
+			self.assertRaises(
+				frappe.PermissionError, frappe.get_doc("Coachee", coachee.name).promote_to_coach
+			)

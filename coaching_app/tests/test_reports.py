@@ -168,13 +168,10 @@ class TestFeedbackSummary(CoachingTestCase):
 					self.assertNotEqual((row["round"], row["answers"]), (first.name, "Anonymous"))
 
 		# The answer keeps no history that would tie it to its author.
-		frappe.set_user(lone.respondent)
-		try:
+		with self.set_user(lone.respondent):
 			doc = frappe.get_doc("Coaching Feedback", lone.name)
 			doc.comments = "Changed my mind"
 			doc.save()
-		finally:
-			frappe.set_user("Administrator")
 		self.assertFalse(
 			frappe.db.exists("Version", {"ref_doctype": "Coaching Feedback", "docname": lone.name})
 		)

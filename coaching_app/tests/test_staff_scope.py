@@ -34,18 +34,12 @@ class TestStaffScope(CoachingTestCase):
 		self.session_b = make_session(self.b.agreement.name, agenda=AGENDA)
 		self.unmanaged = make_relationship(status=lifecycle.ACTIVE)
 
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def readable(self, user, doctype, name):
-		frappe.set_user(user)
-		try:
+		with self.set_user(user):
 			listed = name in frappe.get_list(doctype, pluck="name", limit_page_length=0)
 			opened = frappe.has_permission(doctype, "read", doc=name)
 			self.assertEqual(listed, opened, (user, doctype, name))
 			return opened
-		finally:
-			frappe.set_user("Administrator")
 
 	def test_a_program_manager_sees_her_programs_relationships_and_no_others(self):
 		self.assertTrue(self.readable(self.manager_a, "Coaching Agreement", self.a.agreement.name))
@@ -57,9 +51,8 @@ class TestStaffScope(CoachingTestCase):
 		self.assertTrue(self.readable(self.manager_b, "Coaching Agreement", self.unmanaged.agreement.name))
 		for rel in (self.a, self.b, self.unmanaged):
 			self.assertTrue(self.readable(self.site_admin, "Coaching Agreement", rel.agreement.name))
-		frappe.set_user(self.manager_a)
-		count = guard.get_count("Coaching Agreement", filters={"name": self.b.agreement.name})
-		frappe.set_user("Administrator")
+		with self.set_user(self.manager_a):
+			count = guard.get_count("Coaching Agreement", filters={"name": self.b.agreement.name})
 		self.assertEqual(count, 0)
 
 	def test_staff_read_the_relationship_but_not_its_content(self):
@@ -77,8 +70,7 @@ class TestStaffScope(CoachingTestCase):
 			self.assertTrue(self.readable(user, "Coaching Agreement", self.a.agreement.name))
 			self.assertFalse(self.readable(user, "Coaching Session", self.session_a.name), user)
 			self.assertFalse(self.readable(user, "Coaching Action", action.name), user)
-			frappe.set_user(user)
-			try:
+			with self.set_user(user):
 				try:
 					found = frappe.client.get_value(
 						"Coaching Session", "agenda", {"name": self.session_a.name}
@@ -99,8 +91,6 @@ class TestStaffScope(CoachingTestCase):
 				except frappe.PermissionError:
 					versions = []
 				self.assertFalse([v for v in versions if AGENDA in (v.data or "")])
-			finally:
-				frappe.set_user("Administrator")
 		# The parties read it as before.
 		self.assertTrue(self.readable(self.a.coach.user, "Coaching Session", self.session_a.name))
 		self.assertTrue(self.readable(self.a.coachee.user, "Coaching Session", self.session_a.name))
@@ -109,31 +99,28 @@ class TestStaffScope(CoachingTestCase):
 		other_session = make_session(
 			self.a.agreement.name, start=frappe.utils.add_to_date(frappe.utils.now_datetime(), hours=2)
 		)
-		frappe.set_user(self.a.coachee.user)
-		frappe.get_doc("Coaching Session", self.session_a.name).share_with_staff(1)
-		frappe.set_user("Administrator")
+		with self.set_user(self.a.coachee.user):
+			frappe.get_doc("Coaching Session", self.session_a.name).share_with_staff(1)
 		self.assertTrue(self.readable(self.manager_a, "Coaching Session", self.session_a.name))
 		self.assertFalse(self.readable(self.manager_a, "Coaching Session", other_session.name))
 		self.assertFalse(
 			self.readable(self.manager_b, "Coaching Session", self.session_a.name), "only the program's staff"
 		)
 		# Shared to read, not to change.
-		frappe.set_user(self.manager_a)
-		self.assertFalse(frappe.has_permission("Coaching Session", "write", doc=self.session_a.name))
-		frappe.set_user(self.a.coachee.user)
-		frappe.get_doc("Coaching Session", self.session_a.name).share_with_staff(0)
-		frappe.set_user("Administrator")
+		with self.set_user(self.manager_a):
+			self.assertFalse(frappe.has_permission("Coaching Session", "write", doc=self.session_a.name))
+		with self.set_user(self.a.coachee.user):
+			frappe.get_doc("Coaching Session", self.session_a.name).share_with_staff(0)
 		self.assertFalse(self.readable(self.manager_a, "Coaching Session", self.session_a.name))
 
 	def test_only_the_coachee_decides_what_is_shared(self):
-		frappe.set_user(self.a.coach.user)
-		doc = frappe.get_doc("Coaching Session", self.session_a.name)
-		self.assertRaises(frappe.PermissionError, doc.share_with_staff, 1)
-		# Nor can the coach tick the box by saving the session.
-		doc.reload()
-		doc.shared_with_staff = 1
-		doc.save()
-		frappe.set_user("Administrator")
+		with self.set_user(self.a.coach.user):
+			doc = frappe.get_doc("Coaching Session", self.session_a.name)
+			self.assertRaises(frappe.PermissionError, doc.share_with_staff, 1)
+			# Nor can the coach tick the box by saving the session.
+			doc.reload()
+			doc.shared_with_staff = 1
+			doc.save()
 		self.assertEqual(frappe.db.get_value("Coaching Session", self.session_a.name, "shared_with_staff"), 0)
 		# Staff cannot even open it to try.
 		self.assertFalse(self.readable(self.manager_a, "Coaching Session", self.session_a.name))
@@ -150,5 +137,5 @@ class TestStaffScope(CoachingTestCase):
 		own_session = make_session(own.agreement.name)
 		self.assertTrue(self.readable(coaching_manager, "Coaching Session", own_session.name))
 		self.assertFalse(self.readable(coaching_manager, "Coaching Session", self.session_a.name))
-		frappe.set_user(coaching_manager)
-		self.assertTrue(frappe.has_permission("Coaching Session", "write", doc=own_session.name))
+		with self.set_user(coaching_manager):
+			self.assertTrue(frappe.has_permission("Coaching Session", "write", doc=own_session.name))

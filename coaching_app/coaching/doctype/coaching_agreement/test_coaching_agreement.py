@@ -17,17 +17,9 @@ from coaching_app.tests.utils import (
 )
 
 
-def as_user(user):
-	return frappe.set_user(user)
-
-
 class TestCoachingAgreement(CoachingTestCase):
 	def setUp(self):
 		self.manager = make_user(roles=("Coaching Manager",))
-		frappe.set_user("Administrator")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def test_end_date_defaults_to_one_year_commitment(self):
 		rel = make_relationship(status=lifecycle.DRAFT, start_date="2027-03-01")
@@ -95,40 +87,39 @@ class TestCoachingAgreement(CoachingTestCase):
 
 	def test_workflow_send_for_consent_is_for_managers_only(self):
 		rel = make_relationship(status=lifecycle.DRAFT)
-		as_user(rel.coach.user)
-		self.assertRaises(WorkflowTransitionError, apply_workflow, rel.agreement, "Send for Consent")
-		as_user(self.manager)
-		doc = apply_workflow(rel.agreement, "Send for Consent")
-		self.assertEqual(doc.status, lifecycle.AWAITING_CONSENT)
-		self.assertTrue(doc.live_key)
+		with self.set_user(rel.coach.user):
+			self.assertRaises(WorkflowTransitionError, apply_workflow, rel.agreement, "Send for Consent")
+		with self.set_user(self.manager):
+			doc = apply_workflow(rel.agreement, "Send for Consent")
+			self.assertEqual(doc.status, lifecycle.AWAITING_CONSENT)
+			self.assertTrue(doc.live_key)
 
 	def test_mutual_consent_activates(self):
 		rel = make_relationship(status=lifecycle.AWAITING_CONSENT)
-		as_user(rel.coach.user)
-		doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
-		self.assertEqual(doc.record_consent(), lifecycle.AWAITING_CONSENT)
-		self.assertTrue(doc.coach_consented_on)
-		self.assertFalse(doc.coachee_consented_on)
-		as_user(rel.coachee.user)
-		doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
-		self.assertEqual(doc.record_consent(), lifecycle.ACTIVE)
-		frappe.set_user("Administrator")
+		with self.set_user(rel.coach.user):
+			doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
+			self.assertEqual(doc.record_consent(), lifecycle.AWAITING_CONSENT)
+			self.assertTrue(doc.coach_consented_on)
+			self.assertFalse(doc.coachee_consented_on)
+		with self.set_user(rel.coachee.user):
+			doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
+			self.assertEqual(doc.record_consent(), lifecycle.ACTIVE)
 		self.assertEqual(frappe.db.get_value("Coachee", rel.coachee.name, "current_coach"), rel.coach.name)
 		self.assertEqual(frappe.db.get_value("Coach", rel.coach.name, "current_load"), 1)
 
 	def test_nobody_consents_for_the_other(self):
 		rel = make_relationship(status=lifecycle.AWAITING_CONSENT)
-		as_user(self.manager)
-		doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
-		self.assertRaises(frappe.PermissionError, doc.record_consent)
-		doc.reload()
-		doc.coachee_consented_on = frappe.utils.now_datetime()
-		self.assertRaisesRegex(frappe.PermissionError, "record their own consent", doc.save)
+		with self.set_user(self.manager):
+			doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
+			self.assertRaises(frappe.PermissionError, doc.record_consent)
+			doc.reload()
+			doc.coachee_consented_on = frappe.utils.now_datetime()
+			self.assertRaisesRegex(frappe.PermissionError, "record their own consent", doc.save)
 
 	def test_activation_without_both_consents_is_refused(self):
 		rel = make_relationship(status=lifecycle.AWAITING_CONSENT)
-		as_user(self.manager)
-		self.assertRaises(WorkflowTransitionError, apply_workflow, rel.agreement, "Activate")
+		with self.set_user(self.manager):
+			self.assertRaises(WorkflowTransitionError, apply_workflow, rel.agreement, "Activate")
 
 	def test_capacity_refusal_and_manager_override(self):
 		program = make_program().name
@@ -138,20 +129,20 @@ class TestCoachingAgreement(CoachingTestCase):
 			coach.name, make_coachee(program).name, program, status=lifecycle.AWAITING_CONSENT
 		)
 		give_both_consents(second.name)
-		as_user(self.manager)
-		second.reload()
-		self.assertRaisesRegex(
-			frappe.ValidationError, "against a capacity of 1", apply_workflow, second, "Activate"
-		)
-		second.reload()
-		second.capacity_override = 1
-		second.capacity_override_reason = "Coach agreed to one extra coachee for the spring cohort"
-		second.save()
-		self.assertEqual(apply_workflow(second, "Activate").status, lifecycle.ACTIVE)
-		comments = frappe.get_all(
-			"Comment", filters={"reference_name": second.name, "content": ("like", "%Capacity override%")}
-		)
-		self.assertEqual(len(comments), 1)
+		with self.set_user(self.manager):
+			second.reload()
+			self.assertRaisesRegex(
+				frappe.ValidationError, "against a capacity of 1", apply_workflow, second, "Activate"
+			)
+			second.reload()
+			second.capacity_override = 1
+			second.capacity_override_reason = "Coach agreed to one extra coachee for the spring cohort"
+			second.save()
+			self.assertEqual(apply_workflow(second, "Activate").status, lifecycle.ACTIVE)
+			comments = frappe.get_all(
+				"Comment", filters={"reference_name": second.name, "content": ("like", "%Capacity override%")}
+			)
+			self.assertEqual(len(comments), 1)
 
 	def test_capacity_override_works_through_the_consent_buttons(self):
 		program = make_program().name
@@ -210,11 +201,11 @@ class TestCoachingAgreement(CoachingTestCase):
 			coach.name, make_coachee(program).name, program, status=lifecycle.AWAITING_CONSENT
 		)
 		give_both_consents(agreement.name)
-		as_user(self.manager)
-		agreement.reload()
-		self.assertRaisesRegex(
-			frappe.ValidationError, "only an active coach", apply_workflow, agreement, "Activate"
-		)
+		with self.set_user(self.manager):
+			agreement.reload()
+			self.assertRaisesRegex(
+				frappe.ValidationError, "only an active coach", apply_workflow, agreement, "Activate"
+			)
 
 	def test_renewal_creates_next_agreement_and_carries_work_forward(self):
 		rel = make_relationship(status=lifecycle.RENEWAL_DUE, start_date=add_days(today(), -340))
@@ -223,9 +214,8 @@ class TestCoachingAgreement(CoachingTestCase):
 		plan = frappe.get_doc(
 			{"doctype": "Growth Plan", "coachee": rel.coachee.name, "agreement": rel.agreement.name}
 		).insert(ignore_permissions=True)
-		as_user(self.manager)
-		old = apply_workflow(rel.agreement, "Renew")
-		frappe.set_user("Administrator")
+		with self.set_user(self.manager):
+			old = apply_workflow(rel.agreement, "Renew")
 		old.reload()
 		self.assertEqual(old.status, lifecycle.RENEWED)
 		self.assertIsNone(old.live_key)
@@ -245,9 +235,8 @@ class TestCoachingAgreement(CoachingTestCase):
 		rel = make_relationship(status=lifecycle.RENEWAL_DUE, start_date=add_days(today(), -340))
 		first = make_session(rel.agreement.name, start=f"{add_days(today(), -330)} 10:00:00")
 		self.assertTrue(first.first_session)
-		as_user(self.manager)
-		old = apply_workflow(rel.agreement, "Renew")
-		frappe.set_user("Administrator")
+		with self.set_user(self.manager):
+			old = apply_workflow(rel.agreement, "Renew")
 		renewed = old.reload().next_agreement
 		frappe.db.set_value("Coaching Agreement", renewed, "status", lifecycle.ACTIVE)
 		start = frappe.db.get_value("Coaching Agreement", renewed, "start_date")
@@ -257,12 +246,11 @@ class TestCoachingAgreement(CoachingTestCase):
 
 		# A change of coach starts a new relationship, with its own first meeting.
 		new_coach = make_coach()
-		as_user(self.manager)
-		doc = frappe.get_doc("Coaching Agreement", renewed)
-		doc.new_coach, doc.end_reason = new_coach.name, "Coach moved away"
-		doc.save()
-		apply_workflow(doc, "Reassign")
-		frappe.set_user("Administrator")
+		with self.set_user(self.manager):
+			doc = frappe.get_doc("Coaching Agreement", renewed)
+			doc.new_coach, doc.end_reason = new_coach.name, "Coach moved away"
+			doc.save()
+			apply_workflow(doc, "Reassign")
 		successor = frappe.db.get_value("Coaching Agreement", renewed, "next_agreement")
 		frappe.db.set_value("Coaching Agreement", successor, "status", lifecycle.ACTIVE)
 		with_new_coach = make_session(
@@ -274,18 +262,17 @@ class TestCoachingAgreement(CoachingTestCase):
 		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(today(), -60))
 		new_coach = make_coach()
 		action = make_action(rel.coachee.name, rel.agreement.name)
-		as_user(self.manager)
-		doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
-		self.assertRaisesRegex(frappe.ValidationError, "Reason", apply_workflow, doc, "Reassign")
-		doc.reload()
-		doc.end_reason = "Coach moved away"
-		doc.save()
-		self.assertRaisesRegex(frappe.ValidationError, "New Coach", apply_workflow, doc, "Reassign")
-		doc.reload()
-		doc.new_coach = new_coach.name
-		doc.save()
-		old = apply_workflow(doc, "Reassign")
-		frappe.set_user("Administrator")
+		with self.set_user(self.manager):
+			doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
+			self.assertRaisesRegex(frappe.ValidationError, "Reason", apply_workflow, doc, "Reassign")
+			doc.reload()
+			doc.end_reason = "Coach moved away"
+			doc.save()
+			self.assertRaisesRegex(frappe.ValidationError, "New Coach", apply_workflow, doc, "Reassign")
+			doc.reload()
+			doc.new_coach = new_coach.name
+			doc.save()
+			old = apply_workflow(doc, "Reassign")
 		old.reload()
 		self.assertEqual(old.status, lifecycle.REASSIGNED)
 		self.assertEqual(getdate(old.ended_on), getdate(today()))
@@ -299,48 +286,51 @@ class TestCoachingAgreement(CoachingTestCase):
 
 	def test_complete_before_end_is_refused_and_terminate_needs_reason(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
-		as_user(self.manager)
-		# Complete is not offered while the term runs, and the record refuses it however it is set.
-		offered = {t.action for t in get_transitions(rel.agreement)}
-		self.assertIn("Terminate", offered)
-		self.assertNotIn("Complete", offered)
-		self.assertRaises(WorkflowTransitionError, apply_workflow, rel.agreement, "Complete")
-		rel.agreement.reload()
-		rel.agreement.status = lifecycle.COMPLETED
-		self.assertRaisesRegex(frappe.ValidationError, "Terminate", rel.agreement.save)
-		rel.agreement.reload()
-		self.assertRaisesRegex(frappe.ValidationError, "Reason", apply_workflow, rel.agreement, "Terminate")
-		rel.agreement.reload()
-		rel.agreement.end_reason = "Coachee left the organization"
-		rel.agreement.save()
-		self.assertEqual(apply_workflow(rel.agreement, "Terminate").status, lifecycle.TERMINATED)
+		with self.set_user(self.manager):
+			# Complete is not offered while the term runs, and the record refuses it however it is set.
+			offered = {t.action for t in get_transitions(rel.agreement)}
+			self.assertIn("Terminate", offered)
+			self.assertNotIn("Complete", offered)
+			self.assertRaises(WorkflowTransitionError, apply_workflow, rel.agreement, "Complete")
+			rel.agreement.reload()
+			rel.agreement.status = lifecycle.COMPLETED
+			self.assertRaisesRegex(frappe.ValidationError, "Terminate", rel.agreement.save)
+			rel.agreement.reload()
+			self.assertRaisesRegex(
+				frappe.ValidationError, "Reason", apply_workflow, rel.agreement, "Terminate"
+			)
+			rel.agreement.reload()
+			rel.agreement.end_reason = "Coachee left the organization"
+			rel.agreement.save()
+			self.assertEqual(apply_workflow(rel.agreement, "Terminate").status, lifecycle.TERMINATED)
 
 	def test_sent_for_consent_only_with_expectations_and_then_the_terms_hold(self):
 		rel = make_relationship(status=lifecycle.DRAFT)
 		frappe.db.set_value("Coaching Agreement", rel.agreement.name, "partnership_expectations", "<p> </p>")
-		as_user(self.manager)
-		doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
-		self.assertRaisesRegex(
-			frappe.ValidationError, "expectations", apply_workflow, doc, "Send for Consent"
-		)
-		doc.reload()
-		doc.partnership_expectations = "<p>Every other week; confidences kept.</p>"
-		doc.save()
-		doc = apply_workflow(doc, "Send for Consent")
-		for field, value in (
-			("partnership_expectations", "<p>Weekly, and reports to the manager.</p>"),
-			("end_date", add_days(doc.end_date, 30)),
-		):
+		with self.set_user(self.manager):
+			doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
+			self.assertRaisesRegex(
+				frappe.ValidationError, "expectations", apply_workflow, doc, "Send for Consent"
+			)
 			doc.reload()
-			doc.set(field, value)
-			self.assertRaisesRegex(frappe.ValidationError, "Withdraw", doc.save)
-		doc.reload()
-		doc = apply_workflow(doc, "Withdraw")
-		doc.partnership_expectations = "<p>Weekly.</p>"
-		doc.save()
-		self.assertEqual(
-			frappe.db.get_value("Coaching Agreement", doc.name, "partnership_expectations"), "<p>Weekly.</p>"
-		)
+			doc.partnership_expectations = "<p>Every other week; confidences kept.</p>"
+			doc.save()
+			doc = apply_workflow(doc, "Send for Consent")
+			for field, value in (
+				("partnership_expectations", "<p>Weekly, and reports to the manager.</p>"),
+				("end_date", add_days(doc.end_date, 30)),
+			):
+				doc.reload()
+				doc.set(field, value)
+				self.assertRaisesRegex(frappe.ValidationError, "Withdraw", doc.save)
+			doc.reload()
+			doc = apply_workflow(doc, "Withdraw")
+			doc.partnership_expectations = "<p>Weekly.</p>"
+			doc.save()
+			self.assertEqual(
+				frappe.db.get_value("Coaching Agreement", doc.name, "partnership_expectations"),
+				"<p>Weekly.</p>",
+			)
 
 	def test_only_drafts_can_be_deleted(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
@@ -352,9 +342,6 @@ class TestCoachingAgreement(CoachingTestCase):
 
 class TestEveryTransition(CoachingTestCase):
 	"""Each row of the transition table, taken by a role it names and refused to one it does not."""
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def test_each_transition_for_its_role_and_not_for_others(self):
 		manager = make_user(roles=("Coaching Manager",))
@@ -381,18 +368,17 @@ class TestEveryTransition(CoachingTestCase):
 				if row.role == lifecycle.MANAGER:
 					# Refused as a transition the user's roles do not offer, or, where a party's role offers
 					# it (Activate), as a write the outsider may not make.
-					frappe.set_user(outsider)
-					self.assertRaises(
-						(WorkflowTransitionError, frappe.PermissionError),
-						apply_workflow,
-						frappe.get_doc("Coaching Agreement", rel.agreement.name),
-						row.action,
-					)
-				frappe.set_user(actor[row.role])
-				doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
-				if row.role == lifecycle.MANAGER:
-					self.assertEqual(apply_workflow(doc, row.action).status, row.next_state)
-				else:
-					# A party takes Activate through their own consent, the button they see.
-					self.assertEqual(doc.record_consent(), row.next_state)
-				frappe.set_user("Administrator")
+					with self.set_user(outsider):
+						self.assertRaises(
+							(WorkflowTransitionError, frappe.PermissionError),
+							apply_workflow,
+							frappe.get_doc("Coaching Agreement", rel.agreement.name),
+							row.action,
+						)
+				with self.set_user(actor[row.role]):
+					doc = frappe.get_doc("Coaching Agreement", rel.agreement.name)
+					if row.role == lifecycle.MANAGER:
+						self.assertEqual(apply_workflow(doc, row.action).status, row.next_state)
+					else:
+						# A party takes Activate through their own consent, the button they see.
+						self.assertEqual(doc.record_consent(), row.next_state)

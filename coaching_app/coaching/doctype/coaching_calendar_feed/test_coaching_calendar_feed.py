@@ -18,9 +18,6 @@ def feed(token):
 
 
 class TestCoachingCalendarFeed(CoachingTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def test_feed_lists_own_sessions_and_revocation_cuts_it_off(self):
 		mine = make_relationship(status=lifecycle.ACTIVE)
 		theirs = make_relationship(status=lifecycle.ACTIVE)
@@ -29,40 +26,40 @@ class TestCoachingCalendarFeed(CoachingTestCase):
 		)
 		other_session = make_session(theirs.agreement.name)
 
-		frappe.set_user(mine.coach.user)
-		url = api.get_calendar_feed_url()
-		self.assertEqual(api.get_calendar_feed_url(), url, "the address is stable until reset")
-		frappe.set_user("Guest")
-		content = feed(token_of(url))
-		self.assertTrue(content.startswith("BEGIN:VCALENDAR\r\n"))
-		self.assertTrue(content.rstrip().endswith("END:VCALENDAR"))
-		self.assertIn(f"UID:{own_session.name}@", content)
-		self.assertIn(f"Coaching with {mine.coachee.full_name}", content)
-		self.assertNotIn(other_session.name, content)
-		self.assertEqual(content.count("BEGIN:VEVENT"), 1)
+		with self.set_user(mine.coach.user):
+			url = api.get_calendar_feed_url()
+			self.assertEqual(api.get_calendar_feed_url(), url, "the address is stable until reset")
+		with self.set_user("Guest"):
+			content = feed(token_of(url))
+			self.assertTrue(content.startswith("BEGIN:VCALENDAR\r\n"))
+			self.assertTrue(content.rstrip().endswith("END:VCALENDAR"))
+			self.assertIn(f"UID:{own_session.name}@", content)
+			self.assertIn(f"Coaching with {mine.coachee.full_name}", content)
+			self.assertNotIn(other_session.name, content)
+			self.assertEqual(content.count("BEGIN:VEVENT"), 1)
 
-		frappe.set_user(mine.coach.user)
-		new_url = api.reset_calendar_feed()
-		self.assertNotEqual(new_url, url)
-		frappe.set_user("Guest")
-		self.assertRaises(frappe.PermissionError, feed, token_of(url))
-		self.assertIn(own_session.name, feed(token_of(new_url)))
+		with self.set_user(mine.coach.user):
+			new_url = api.reset_calendar_feed()
+			self.assertNotEqual(new_url, url)
+		with self.set_user("Guest"):
+			self.assertRaises(frappe.PermissionError, feed, token_of(url))
+			self.assertIn(own_session.name, feed(token_of(new_url)))
 
-		frappe.set_user(mine.coach.user)
-		api.revoke_calendar_feed()
-		frappe.set_user("Guest")
-		self.assertRaises(frappe.PermissionError, feed, token_of(new_url))
-		self.assertRaises(frappe.PermissionError, feed, "")
+		with self.set_user(mine.coach.user):
+			api.revoke_calendar_feed()
+		with self.set_user("Guest"):
+			self.assertRaises(frappe.PermissionError, feed, token_of(new_url))
+			self.assertRaises(frappe.PermissionError, feed, "")
 
 	def test_coachee_feed_names_the_coach(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		session = make_session(rel.agreement.name)
-		frappe.set_user(rel.coachee.user)
-		url = api.get_calendar_feed_url()
-		content = feed(token_of(url))
-		self.assertIn(session.name, content)
-		self.assertIn(f"Coaching with {rel.coach.full_name}", content)
+		with self.set_user(rel.coachee.user):
+			url = api.get_calendar_feed_url()
+			content = feed(token_of(url))
+			self.assertIn(session.name, content)
+			self.assertIn(f"Coaching with {rel.coach.full_name}", content)
 
 	def test_guest_cannot_create_a_feed(self):
-		frappe.set_user("Guest")
-		self.assertRaises(frappe.PermissionError, api.get_calendar_feed_url)
+		with self.set_user("Guest"):
+			self.assertRaises(frappe.PermissionError, api.get_calendar_feed_url)

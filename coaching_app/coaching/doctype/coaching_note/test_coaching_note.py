@@ -6,38 +6,35 @@ from coaching_app.tests.utils import make_note, make_relationship, make_session,
 
 
 class TestCoachingNote(CoachingTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def test_only_the_sessions_coach_writes_and_reads_it(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		session = make_session(rel.agreement.name)
 		note = make_note(session.name, rel.coach.user, "Seemed tired")
-		frappe.set_user(rel.coach.user)
-		self.assertEqual(note.author, rel.coach.user)
-		self.assertEqual(note.agreement, rel.agreement.name)
-		self.assertEqual(frappe.get_list("Coaching Note", pluck="name"), [note.name])
+		with self.set_user(rel.coach.user):
+			self.assertEqual(note.author, rel.coach.user)
+			self.assertEqual(note.agreement, rel.agreement.name)
+			self.assertEqual(frappe.get_list("Coaching Note", pluck="name"), [note.name])
 
-		manager = make_user(roles=("Coaching Manager", "System Manager"))
-		frappe.set_user(manager)
-		self.assertFalse(frappe.has_permission("Coaching Note", "read", note.name))
-		self.assertRaises(frappe.PermissionError, frappe.get_list, "Coaching Note")
-		self.assertRaises(
-			frappe.PermissionError, frappe.get_doc("Coaching Note", note.name).check_permission, "read"
-		)
+			manager = make_user(roles=("Coaching Manager", "System Manager"))
+		with self.set_user(manager):
+			self.assertFalse(frappe.has_permission("Coaching Note", "read", note.name))
+			self.assertRaises(frappe.PermissionError, frappe.get_list, "Coaching Note")
+			self.assertRaises(
+				frappe.PermissionError, frappe.get_doc("Coaching Note", note.name).check_permission, "read"
+			)
 
-		frappe.set_user(rel.coachee.user)
-		self.assertFalse(frappe.has_permission("Coaching Note", "read", note.name))
+		with self.set_user(rel.coachee.user):
+			self.assertFalse(frappe.has_permission("Coaching Note", "read", note.name))
 
 	def test_other_coach_cannot_note_a_session(self):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		other = make_relationship(status=lifecycle.ACTIVE)
 		session = make_session(rel.agreement.name)
-		frappe.set_user(other.coach.user)
-		self.assertRaises(
-			frappe.PermissionError,
-			frappe.get_doc({"doctype": "Coaching Note", "session": session.name, "content": "x"}).insert,
-		)
+		with self.set_user(other.coach.user):
+			self.assertRaises(
+				frappe.PermissionError,
+				frappe.get_doc({"doctype": "Coaching Note", "session": session.name, "content": "x"}).insert,
+			)
 
 	def test_no_version_history(self):
 		self.assertFalse(frappe.get_meta("Coaching Note").track_changes)
@@ -46,35 +43,33 @@ class TestCoachingNote(CoachingTestCase):
 		rel = make_relationship(status=lifecycle.ACTIVE)
 		session = make_session(rel.agreement.name)
 		note = make_note(session.name, rel.coach.user, "See file")
-		frappe.set_user(rel.coach.user)
+		with self.set_user(rel.coach.user):
 
-		def attach(is_private):
-			return frappe.get_doc(
-				{
-					"doctype": "File",
-					"file_name": f"{frappe.generate_hash(length=8)}.txt",
-					"content": "worries about the team",
-					"attached_to_doctype": "Coaching Note",
-					"attached_to_name": note.name,
-					"is_private": is_private,
-				}
-			).insert()
+			def attach(is_private):
+				return frappe.get_doc(
+					{
+						"doctype": "File",
+						"file_name": f"{frappe.generate_hash(length=8)}.txt",
+						"content": "worries about the team",
+						"attached_to_doctype": "Coaching Note",
+						"attached_to_name": note.name,
+						"is_private": is_private,
+					}
+				).insert()
 
-		self.assertRaises(frappe.ValidationError, attach, 0)
-		kept = attach(1)
-		self.assertTrue(kept.file_url.startswith("/private/files/"))
-		self.assertTrue(frappe.has_permission("File", "read", kept.name))
+			self.assertRaises(frappe.ValidationError, attach, 0)
+			kept = attach(1)
+			self.assertTrue(kept.file_url.startswith("/private/files/"))
+			self.assertTrue(frappe.has_permission("File", "read", kept.name))
 
-		frappe.set_user("Administrator")
 		outsiders = (
 			make_user(roles=("Coaching Manager", "System Manager")),
 			rel.coachee.user,
 			make_relationship(status=lifecycle.ACTIVE).coach.user,
 		)
 		for outsider in outsiders:
-			frappe.set_user(outsider)
-			self.assertFalse(frappe.has_permission("File", "read", kept.name), outsider)
-			frappe.set_user("Administrator")
+			with self.set_user(outsider):
+				self.assertFalse(frappe.has_permission("File", "read", kept.name), outsider)
 
 	def test_a_role_permission_granted_later_does_not_open_notes(self):
 		"""A System Manager can give any role rights in the Role Permissions Manager; the note stays its
@@ -91,9 +86,11 @@ class TestCoachingNote(CoachingTestCase):
 		self.addCleanup(frappe.clear_cache, doctype="Coaching Note")
 		self.addCleanup(frappe.db.delete, "Custom DocPerm", {"parent": "Coaching Note"})
 
-		frappe.set_user(make_user(roles=("System Manager",)))
-		self.assertTrue(frappe.permissions.get_role_permissions(frappe.get_meta("Coaching Note")).get("read"))
-		for ptype in ("read", "write", "print", "delete"):
-			self.assertFalse(frappe.has_permission("Coaching Note", ptype, note.name), ptype)
-		self.assertEqual(frappe.get_list("Coaching Note", pluck="name"), [])
-		self.assertEqual(execute("Coaching Note", fields=["name", "content"]), [])
+		with self.set_user(make_user(roles=("System Manager",))):
+			self.assertTrue(
+				frappe.permissions.get_role_permissions(frappe.get_meta("Coaching Note")).get("read")
+			)
+			for ptype in ("read", "write", "print", "delete"):
+				self.assertFalse(frappe.has_permission("Coaching Note", ptype, note.name), ptype)
+			self.assertEqual(frappe.get_list("Coaching Note", pluck="name"), [])
+			self.assertEqual(execute("Coaching Note", fields=["name", "content"]), [])

@@ -26,9 +26,6 @@ def make_resource(title, topics=(), published=1, **values):
 
 
 class TestCoachingResource(CoachingTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def test_published_resource_needs_content_and_keeps_topics(self):
 		resource = frappe.get_doc(
 			{"doctype": "Coaching Resource", "title": "Active listening", "published": 1}
@@ -42,33 +39,33 @@ class TestCoachingResource(CoachingTestCase):
 	def test_coachee_reads_published_only(self):
 		published = make_resource("Goals that stick", ["Goal Setting"])
 		draft = make_resource("Half written", ["Goal Setting"], published=0)
-		frappe.set_user(make_coachee(make_program().name).user)
-		listed = frappe.get_list("Coaching Resource", pluck="name", limit_page_length=0)
-		self.assertIn(published.name, listed)
-		self.assertNotIn(draft.name, listed)
-		self.assertFalse(frappe.has_permission("Coaching Resource", "read", draft.name))
-		self.assertFalse(frappe.has_permission("Coaching Resource", "write", published.name))
+		with self.set_user(make_coachee(make_program().name).user):
+			listed = frappe.get_list("Coaching Resource", pluck="name", limit_page_length=0)
+			self.assertIn(published.name, listed)
+			self.assertNotIn(draft.name, listed)
+			self.assertFalse(frappe.has_permission("Coaching Resource", "read", draft.name))
+			self.assertFalse(frappe.has_permission("Coaching Resource", "write", published.name))
 
 	def test_library_page_filters_by_topic(self):
 		listening = make_resource("Listening deeply", ["Listening"])
 		resilience = make_resource("Bouncing back", ["Resilience"])
 		hidden = make_resource("Unpublished listening notes", ["Listening"], published=0)
-		frappe.set_user(make_coachee(make_program().name).user)
-		set_request(method="GET", path="coaching-resources")
-		frappe.form_dict.topic = "Listening"
-		content = get_response_content("coaching-resources")
-		self.assertIn(listening.title, content)
-		self.assertNotIn(resilience.title, content)
-		self.assertNotIn(hidden.title, content)
-		frappe.form_dict.topic = None
-		content = get_response_content("coaching-resources")
-		self.assertIn(resilience.title, content)
+		with self.set_user(make_coachee(make_program().name).user):
+			set_request(method="GET", path="coaching-resources")
+			frappe.form_dict.topic = "Listening"
+			content = get_response_content("coaching-resources")
+			self.assertIn(listening.title, content)
+			self.assertNotIn(resilience.title, content)
+			self.assertNotIn(hidden.title, content)
+			frappe.form_dict.topic = None
+			content = get_response_content("coaching-resources")
+			self.assertIn(resilience.title, content)
 
 	def test_library_page_sends_guests_to_log_in(self):
 		make_resource("Members only", ["Listening"])
-		frappe.set_user("Guest")
-		set_request(method="GET", path="coaching-resources")
-		response = get_response("coaching-resources")
-		self.assertIn(response.status_code, (301, 302))
-		self.assertIn("/login", response.headers["Location"])
-		self.assertNotIn(b"Members only", response.get_data())
+		with self.set_user("Guest"):
+			set_request(method="GET", path="coaching-resources")
+			response = get_response("coaching-resources")
+			self.assertIn(response.status_code, (301, 302))
+			self.assertIn("/login", response.headers["Location"])
+			self.assertNotIn(b"Members only", response.get_data())

@@ -49,9 +49,6 @@ class TestCoachingSession(CoachingTestCase):
 
 
 class TestCoacheeAgenda(CoachingTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def test_the_coachee_sets_the_agenda_of_an_upcoming_session_and_nothing_else(self):
 		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(now_datetime(), -10))
 		upcoming = make_session(rel.agreement.name, start=add_to_date(now_datetime(), days=2))
@@ -60,29 +57,28 @@ class TestCoacheeAgenda(CoachingTestCase):
 		)
 		other = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(now_datetime(), -10))
 
-		frappe.set_user(rel.coachee.user)
-		frappe.get_doc("Coaching Session", upcoming.name).set_agenda("  How to say no to my director  ")
-		self.assertFalse(frappe.has_permission("Coaching Session", "write", doc=upcoming.name))
-		self.assertRaises(
-			frappe.ValidationError,
-			frappe.get_doc("Coaching Session", held.name).set_agenda,
-			"Rewrite history",
-		)
-		frappe.set_user(rel.coach.user)
-		self.assertEqual(
-			frappe.get_doc("Coaching Session", upcoming.name).agenda, "How to say no to my director"
-		)
-		self.assertRaises(
-			frappe.PermissionError,
-			frappe.get_doc("Coaching Session", upcoming.name).set_agenda,
-			"Coach's idea",
-		)
-		frappe.set_user(other.coachee.user)
-		self.assertFalse(frappe.has_permission("Coaching Session", "read", doc=upcoming.name))
-		self.assertRaises(
-			frappe.PermissionError, frappe.get_doc("Coaching Session", upcoming.name).set_agenda, "x"
-		)
-		frappe.set_user("Administrator")
+		with self.set_user(rel.coachee.user):
+			frappe.get_doc("Coaching Session", upcoming.name).set_agenda("  How to say no to my director  ")
+			self.assertFalse(frappe.has_permission("Coaching Session", "write", doc=upcoming.name))
+			self.assertRaises(
+				frappe.ValidationError,
+				frappe.get_doc("Coaching Session", held.name).set_agenda,
+				"Rewrite history",
+			)
+		with self.set_user(rel.coach.user):
+			self.assertEqual(
+				frappe.get_doc("Coaching Session", upcoming.name).agenda, "How to say no to my director"
+			)
+			self.assertRaises(
+				frappe.PermissionError,
+				frappe.get_doc("Coaching Session", upcoming.name).set_agenda,
+				"Coach's idea",
+			)
+		with self.set_user(other.coachee.user):
+			self.assertFalse(frappe.has_permission("Coaching Session", "read", doc=upcoming.name))
+			self.assertRaises(
+				frappe.PermissionError, frappe.get_doc("Coaching Session", upcoming.name).set_agenda, "x"
+			)
 		self.assertEqual(frappe.db.get_value("Coaching Session", held.name, "agenda"), None)
 		self.assertEqual(
 			frappe.db.get_value("Coaching Session", upcoming.name, "agenda"), "How to say no to my director"

@@ -60,13 +60,10 @@ class TestGrowthPlan(CoachingTestCase):
 		from coaching_app.coaching.doctype.growth_plan.growth_plan import characteristics_for_new_plan
 
 		rel = make_relationship(status=lifecycle.ACTIVE)
-		try:
-			frappe.set_user(rel.coachee.user)
+		with self.set_user(rel.coachee.user):
 			self.assertEqual(
 				characteristics_for_new_plan(),
 				["Integrity", "Courage", "Compassion", "Wisdom", "Perseverance"],
 			)
-			frappe.set_user(rel.coach.user)  # no coachee record of her own
+		with self.set_user(rel.coach.user):  # no coachee record of her own
 			self.assertEqual(characteristics_for_new_plan(), [])
-		finally:
-			frappe.set_user("Administrator")
