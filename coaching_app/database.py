@@ -2,6 +2,9 @@
 
 Everything else the app runs is written once, in `frappe.qb` or in SQL both databases accept."""
 
+import hashlib
+import re
+
 import frappe
 
 
@@ -10,3 +13,41 @@ def new_row_name_sql() -> str:
 	if frappe.db.db_type == "postgres":
 		return "cast(gen_random_uuid() as varchar)"
 	return "uuid()"
+
+
+def index_name(doctype: str, fieldname: str) -> str:
+	"""A name of the app's own for a one-column index: PostgreSQL index names are shared by every table of a
+	schema, and Frappe names an index after its column, so only the first table with a `status` or `coach`
+	column gets one. At most 63 characters, PostgreSQL's limit."""
+	name = f"{frappe.scrub(doctype)}_{fieldname}_idx"
+	if len(name) > 63:
+		name = f"{name[:50]}_{hashlib.sha1(name.encode()).hexdigest()[:8]}_idx"
+	return name
+
+
+def ensure_postgres_indexes() -> list[str]:
+	"""On PostgreSQL, the indexes the app's DocTypes ask for (search index; `modified` for list order; a
+	child table's `parent`) under names no other table takes. MariaDB names indexes per table and needs nothing here."""
+	if frappe.db.db_type != "postgres":
+		return []
+	created = []
+	for doctype in frappe.get_all(
+		"DocType", filters={"module": "Coaching", "issingle": 0, "is_virtual": 0}, pluck="name"
+	):
+		meta = frappe.get_meta(doctype)
+		fields = ["parent"] if meta.istable else ["modified"]
+		fields += [df.fieldname for df in meta.fields if df.search_index]
+		indexed = postgres_indexed_columns(doctype)
+		for fieldname in fields:
+			if fieldname in indexed:
+				continue
+			name = index_name(doctype, fieldname)
+			frappe.db.add_index(doctype, [fieldname], index_name=name)
+			created.append(name)
+	return created
+
+
+def postgres_indexed_columns(doctype: str) -> set[str]:
+	"""Columns of the DocType's table that lead an index already."""
+	definitions = frappe.db.sql("select indexdef from pg_indexes where tablename = %s", f"tab{doctype}")
+	return {m.group(1) for (d,) in definitions if (m := re.search(r'\("?(\w+)"?[,)]', d))}

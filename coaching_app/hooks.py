@@ -21,6 +21,7 @@ export_python_type_annotations = True
 # ------------
 before_install = "coaching_app.install.before_install"
 after_install = "coaching_app.install.after_install"
+after_migrate = "coaching_app.install.after_migrate"
 before_uninstall = "coaching_app.install.before_uninstall"
 
 # Fixtures: only the records this app owns, so an export never sweeps in a site's own roles or workflows.
