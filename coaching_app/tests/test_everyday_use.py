@@ -34,9 +34,6 @@ def form_options(path, fieldname):
 
 
 class TestWebFormChoices(CoachingTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def test_session_form_offers_the_coachs_running_agreements_by_coachee_name(self):
 		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(today(), -30))
 		waiting = make_relationship(status=lifecycle.AWAITING_CONSENT)
@@ -90,9 +87,6 @@ class TestPoolOffersOnMyCoaching(CoachingTestCase):
 		self.coach = make_coach(in_coach_pool=1, skills=[{"skill": self.skill}], capacity=3)
 		self.requester = make_user(roles=("Coachee",), first_name="Requesting")
 		self.requester_name = frappe.db.get_value("User", self.requester, "full_name")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def test_the_coach_accepts_an_offer_with_a_time_and_the_requester_sees_it(self):
 		request = make_request(self.requester, self.skill, request_details="Prepare a board talk")

@@ -78,9 +78,6 @@ class TestAccessOverHttp(ServedSiteTestCase):
 		super().setUpClass()
 		cls.http = {user: cls.login(user) for user in USERS}
 
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	# --- who should see what, read off the rows --------------------------------------------------------
 
 	def names(self, doctype, **filters):
