@@ -96,8 +96,8 @@ class TestAccessOverHttp(ServedSiteTestCase):
 			own = self.names(doctype, respondent=user)
 			return own | self.names(doctype, is_anonymous=0) if staff else own
 		if staff and doctype in ("Coaching Session", "Growth Plan", "Coaching Action"):
-			# Content reaches staff only where the coachee shared the record (the demo program names no
-			# managers, so every Coaching Manager runs it).
+			# Content reaches staff only where the coachee shared the record (the manager runs the demo
+			# program, which names her).
 			return self.names(doctype, shared_with_staff=1) if doctype != "Coaching Action" else set()
 		if staff:
 			return self.names(doctype)
