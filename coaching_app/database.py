@@ -26,8 +26,8 @@ def index_name(doctype: str, fieldname: str) -> str:
 
 
 def ensure_postgres_indexes() -> list[str]:
-	"""On PostgreSQL, the indexes the app's DocTypes ask for (search index; `modified` for list order; a
-	child table's `parent`) under names no other table takes. MariaDB names indexes per table and needs nothing here."""
+	"""On PostgreSQL, the indexes the app's DocTypes ask for (search index; the sort field for list order;
+	a child table's `parent`) under names no other table takes. MariaDB names indexes per table and needs nothing here."""
 	if frappe.db.db_type != "postgres":
 		return []
 	created = []
@@ -35,7 +35,7 @@ def ensure_postgres_indexes() -> list[str]:
 		"DocType", filters={"module": "Coaching", "issingle": 0, "is_virtual": 0}, pluck="name"
 	):
 		meta = frappe.get_meta(doctype)
-		fields = ["parent"] if meta.istable else ["modified"]
+		fields = ["parent"] if meta.istable else [meta.sort_field or "modified"]
 		fields += [df.fieldname for df in meta.fields if df.search_index]
 		indexed = postgres_indexed_columns(doctype)
 		for fieldname in fields:
