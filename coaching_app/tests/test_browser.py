@@ -88,7 +88,13 @@ class TestInTheBrowser(ServedSiteTestCase):
 		"""Press the web form's save button and wait for its success message; a refusal fails with its text."""
 		page.click("button.submit-btn")
 		try:
-			page.get_by_text(success_title).first.wait_for(state="visible", timeout=30000)
+			page.wait_for_function(
+				"""(title) => [...document.querySelectorAll("h1, h2, h3, .success-title")].some(
+					(e) => e.offsetParent !== null && e.textContent.includes(title)
+				)""",
+				arg=success_title,
+				timeout=30000,
+			)
 		except Exception:
 			dialog = page.locator(".modal.show .modal-body, .msgprint")
 			message = dialog.first.inner_text() if dialog.count() else "no message on the page"
