@@ -1,7 +1,10 @@
-"""What the web forms' link fields offer. Frappe turns a web form's Link field into a list of the records the
-user created (or, with "allow read on all link options", of every record with no permission check): a coach
-would find no agreement to log a session against, or every agreement of the site. Each form's get_context
-replaces that list with exactly what this user may pick, by readable name."""
+"""How the app's web forms meet the people who fill them in.
+
+Link fields: Frappe turns a web form's Link field into a list of the records the user created (or, with
+"allow read on all link options", of every record with no permission check): a coach would find no agreement
+to log a session against, or every agreement of the site. Each form's get_context replaces that list with
+exactly what this user may pick, by readable name. Tables: one card of labelled fields per row on a phone
+(templates/web_form). Titles and help: what the person does, and what each rating means."""
 
 import json
 from pathlib import Path
