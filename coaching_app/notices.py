@@ -68,16 +68,9 @@ def notify_each(
 def send_renewal_notices(part: int = 0) -> list[str]:
 	"""Tell coach, coachee and staff once that an agreement is due for renewal (the Notification
 	"Coaching Agreement Renewal Due" holds the wording)."""
-	agreement = frappe.qb.DocType("Coaching Agreement")
-	due = (
-		frappe.qb.from_(agreement)
-		.select(agreement.name)
-		.where((agreement.status == RENEWAL_DUE) & agreement.renewal_notified_on.isnull())
-		.orderby(agreement.name)
-	).run(pluck=True)
 	return notify_each(
 		"Coaching Agreement",
-		due,
+		unnotified("Coaching Agreement", RENEWAL_DUE, "renewal_notified_on"),
 		"on_renewal_due",
 		"renewal_notified_on",
 		follow_up=("coaching_app.notices.send_renewal_notices", part),
@@ -86,19 +79,22 @@ def send_renewal_notices(part: int = 0) -> list[str]:
 
 def send_inactive_coach_notices(part: int = 0) -> list[str]:
 	"""Tell staff once which coachees a newly inactive coach leaves without active coaching."""
-	# Date columns are tested with IS NULL: Frappe 15 compares "not set" dates with '', which PostgreSQL
-	# refuses for a date.
-	coach = frappe.qb.DocType("Coach")
-	coaches = (
-		frappe.qb.from_(coach)
-		.select(coach.name)
-		.where((coach.status == "Inactive") & coach.inactive_notified_on.isnull())
-		.orderby(coach.name)
-	).run(pluck=True)
 	return notify_each(
 		"Coach",
-		coaches,
+		unnotified("Coach", "Inactive", "inactive_notified_on"),
 		"on_marked_inactive",
 		"inactive_notified_on",
 		follow_up=("coaching_app.notices.send_inactive_coach_notices", part),
 	)
+
+
+def unnotified(doctype: str, status: str, notified_field: str) -> list[str]:
+	"""Records in `status` whose notice has not gone out yet, in name order. The date column is tested with
+	IS NULL: Frappe 15 compares "not set" dates with '', which PostgreSQL refuses for a date."""
+	table = frappe.qb.DocType(doctype)
+	return (
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where((table.status == status) & table[notified_field].isnull())
+		.orderby(table.name)
+	).run(pluck=True)
