@@ -327,3 +327,74 @@ class TestInTheBrowser(ServedSiteTestCase):
 				box.locator(".give-consent").click()
 		self.fresh()
 		self.assertEqual(frappe.db.get_value("Coaching Agreement", agreement.name, "status"), "Active")
+
+	def desk_link(self, page, fieldname, typed, pick):
+		"""Type into a desk form's link field and click the suggestion that reads `pick`."""
+		field = page.locator(f'.frappe-control[data-fieldname="{fieldname}"] input').first
+		field.click()
+		field.fill(typed)
+		option = page.locator(
+			f'.frappe-control[data-fieldname="{fieldname}"] .awesomplete [role="option"]'
+		).filter(has_text=pick)
+		option.first.wait_for(state="visible", timeout=15000)
+		option.first.click()
+
+	def test_staff_write_an_agreement_in_the_desk_and_both_consent_on_their_phones(self):
+		coachee = frappe.db.get_value(
+			"Coachee", {"user": f"yuki@{demo.DOMAIN}"}, ["name", "full_name", "user"], as_dict=True
+		)
+		coach = frappe.db.get_value(
+			"Coach", {"user": f"daniel@{demo.DOMAIN}"}, ["name", "full_name", "user"], as_dict=True
+		)
+		page = self.page_as(MANAGER)
+		page.goto(f"{self.base}/app/coaching-agreement/new", wait_until="networkidle")
+		page.wait_for_selector('.frappe-control[data-fieldname="coach"] input', timeout=30000)
+		self.desk_link(page, "program", "Leaders", demo.PROGRAM)
+		self.desk_link(page, "coach", coach.full_name.split()[0], coach.full_name)
+		self.desk_link(page, "coachee", coachee.full_name.split()[0], coachee.full_name)
+		starts = page.evaluate(
+			"() => frappe.datetime.str_to_user(frappe.datetime.add_days(frappe.datetime.get_today(), 7))"
+		)
+		page.locator('.frappe-control[data-fieldname="start_date"] input').first.fill(starts)
+		page.keyboard.press("Escape")
+		page.locator('.frappe-control[data-fieldname="partnership_expectations"] .ql-editor').first.click()
+		page.keyboard.type("We meet every other week and keep what is said between us.")
+		page.wait_for_function(
+			"() => (cur_frm.doc.partnership_expectations || '').includes('keep what is said')", timeout=10000
+		)
+		self.shot(page, "manager-new-agreement")
+		page.locator(".page-head .primary-action").filter(visible=True).first.click()
+		try:
+			page.wait_for_function("() => cur_frm && !cur_frm.is_new() && !cur_frm.is_dirty()", timeout=30000)
+		except Exception:
+			dialog = page.locator(".modal.show .modal-body")
+			self.fail(
+				"the agreement was not saved: " + (dialog.first.inner_text() if dialog.count() else "?")
+			)
+		name = page.evaluate("() => cur_frm.doc.name")
+		self.assertEqual(page.evaluate("() => cur_frm.doc.status"), "Draft")
+		# The workflow's action, as staff press it.
+		page.get_by_role("button", name="Actions").click()
+		page.get_by_text("Send for Consent", exact=True).click()
+		try:
+			page.wait_for_function(
+				"() => cur_frm && cur_frm.doc.status === 'Awaiting Consent'", timeout=30000
+			)
+		except Exception:
+			dialog = page.locator(".modal.show .modal-body")
+			self.fail("not sent for consent: " + (dialog.first.inner_text() if dialog.count() else "?"))
+		self.assertEqual(page.locator(".modal.show .msgprint").count(), 0, "no error pops up")
+		self.shot(page, "manager-agreement-sent-for-consent")
+
+		for user, label in ((coachee.user, "coachee"), (coach.user, "coach")):
+			phone = self.page_as(user, phone=True)
+			phone.goto(f"{self.base}/my-coaching", wait_until="networkidle")
+			button = phone.locator(f'.give-consent[data-agreement="{name}"]')
+			self.assertIn(
+				"keep what is said between us", phone.locator(".consent").filter(has=button).inner_text()
+			)
+			self.shot(phone, f"consent-new-agreement-{label}-phone")
+			with phone.expect_navigation(timeout=30000):
+				button.click()
+		self.fresh()
+		self.assertEqual(frappe.db.get_value("Coaching Agreement", name, "status"), "Active")
