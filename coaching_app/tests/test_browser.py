@@ -15,7 +15,15 @@ import frappe
 from frappe.utils import add_to_date, now_datetime
 
 from coaching_app import demo
-from coaching_app.tests.served import COACH, COACHEE, MANAGER, OTHER_COACHEE, PASSWORD, ServedSiteTestCase
+from coaching_app.tests.served import (
+	COACH,
+	COACHEE,
+	MANAGER,
+	OTHER_COACH,
+	OTHER_COACHEE,
+	PASSWORD,
+	ServedSiteTestCase,
+)
 
 CHROMIUM = os.environ.get("COACHING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
@@ -398,3 +406,21 @@ class TestInTheBrowser(ServedSiteTestCase):
 				button.click()
 		self.fresh()
 		self.assertEqual(frappe.db.get_value("Coaching Agreement", name, "status"), "Active")
+
+	def test_the_calendar_opens_where_the_sessions_are(self):
+		coach = frappe.db.get_value("Coach", {"user": OTHER_COACH}, "name")
+		sessions = frappe.get_all("Coaching Session", {"coach": coach}, pluck="session_start")
+		now = now_datetime()
+		this_month = [s for s in sessions if (s.year, s.month) == (now.year, now.month)]
+		ahead = sorted(s for s in sessions if s >= now)
+		expected = now if this_month else (ahead[0] if ahead else max(sessions))
+		page = self.page_as(OTHER_COACH)
+		page.goto(f"{self.base}/app/coaching-session/view/calendar", wait_until="networkidle")
+		title = page.locator(".fc-toolbar h2, .fc-toolbar-title").first
+		page.wait_for_function(
+			"(t) => { const e = document.querySelector('.fc-toolbar h2, .fc-toolbar-title'); return e && e.innerText.includes(t); }",
+			arg=expected.strftime("%B %Y"),
+			timeout=20000,
+		)
+		self.assertIn(expected.strftime("%B %Y"), title.inner_text())
+		self.shot(page, "coach-calendar")
