@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from coaching_app.rules.capacity import free_capacity
 from coaching_app.rules.matching import Candidate, rank
 from coaching_app.utils import required
 
@@ -72,6 +73,29 @@ def candidates(program: str | None) -> list[Candidate]:
 		# A coach who lists programs coaches only in those; one who lists none coaches in any.
 		if not program or not programs.get(c.name) or program in programs[c.name]
 	]
+
+
+def pool_coaches(fields: tuple[str, ...] = ()) -> list[frappe._dict]:
+	"""Active coach-pool coaches by name, each with its `skills` (sorted) and whether it `has_room` for a
+	booking; `fields` adds Coach columns. The pool directory and the request form both read it."""
+	coaches = frappe.get_all(
+		"Coach",
+		filters={"in_coach_pool": 1, "status": "Active"},
+		fields=["name", "full_name", "capacity", "current_load", *fields],
+		order_by="full_name asc",
+	)
+	skills: dict[str, list[str]] = {}
+	if coaches:
+		for row in frappe.get_all(
+			"Coach Skill",
+			filters={"parenttype": "Coach", "parent": ("in", [c.name for c in coaches])},
+			fields=["parent", "skill"],
+		):
+			skills.setdefault(row.parent, []).append(row.skill)
+	for coach in coaches:
+		coach.skills = sorted(skills.get(coach.name, []))
+		coach.has_room = free_capacity(coach.capacity or 0, coach.current_load or 0) > 0
+	return coaches
 
 
 @frappe.whitelist(methods=["GET", "POST"])

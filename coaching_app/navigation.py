@@ -7,20 +7,28 @@ from frappe import _
 from werkzeug.exceptions import HTTPException
 from werkzeug.utils import redirect
 
-COACHING_ROLES = ("Coach", "Coachee")
-STAFF_ROLE = "Coaching Manager"
+from coaching_app.rules.lifecycle import COACH, COACHEE, MANAGER
+
+COACHING_ROLES = (COACH, COACHEE)
+STAFF_ROLE = MANAGER
 WORKSPACE = "Coaching"
 PORTAL_HOME = "/my-coaching"
 
 
+def each_route_once(items) -> list[dict]:
+	"""The menu items in their order, the first of each route only."""
+	seen, unique = set(), []
+	for item in items:
+		if item.get("route") not in seen:
+			seen.add(item.get("route"))
+			unique.append(item)
+	return unique
+
+
 def menu_for(roles) -> list[dict]:
 	"""The app's portal menu items this user may use, each route once, in the order hooks.py lists them."""
-	seen, items = set(), []
-	for item in frappe.get_hooks("portal_menu_items", app_name="coaching_app"):
-		if item.get("role") in roles and item["route"] not in seen:
-			seen.add(item["route"])
-			items.append(item)
-	return items
+	items = frappe.get_hooks("portal_menu_items", app_name="coaching_app")
+	return each_route_once(item for item in items if item.get("role") in roles)
 
 
 def update_website_context(context):
@@ -29,14 +37,7 @@ def update_website_context(context):
 	if frappe.session.user == "Guest":
 		return
 	if context.get("sidebar_items"):
-		seen, unique = set(), []
-		for item in context.sidebar_items:
-			route = item.get("route")
-			if route in seen:
-				continue
-			seen.add(route)
-			unique.append(item)
-		context.sidebar_items = unique
+		context.sidebar_items = each_route_once(context.sidebar_items)
 	ours = menu_for(frappe.get_roles())
 	if ours and context.get("post_login") is not None:
 		known = {entry.get("url") for entry in context.post_login}
@@ -53,7 +54,7 @@ def send_home_after_login(login_manager):
 		return
 	if STAFF_ROLE in roles:
 		frappe.local.response["home_page"] = "/app/" + frappe.scrub(WORKSPACE).replace("_", "-")
-	elif "Coach" in roles:
+	elif COACH in roles:
 		frappe.local.response["home_page"] = PORTAL_HOME
 
 

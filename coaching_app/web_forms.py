@@ -13,8 +13,8 @@ import frappe
 from frappe import _
 from frappe.utils import formatdate
 
+from coaching_app.matching import pool_coaches
 from coaching_app.permissions import coach_of_user
-from coaching_app.rules.capacity import free_capacity
 from coaching_app.rules.lifecycle import RUNNING_STATES
 
 
@@ -70,29 +70,16 @@ def skills() -> list[dict]:
 def pool_coaches_with_room(keep: str | None = None) -> list[dict]:
 	"""Active pool coaches with room for a booking, each with their skills; `keep` is the coach already named
 	on the request being viewed."""
-	coaches = frappe.get_all(
-		"Coach",
-		filters={"in_coach_pool": 1, "status": "Active"},
-		fields=["name", "full_name", "capacity", "current_load"],
-		order_by="full_name asc",
-	)
-	skills_of: dict[str, list[str]] = {}
-	if coaches:
-		for row in frappe.get_all(
-			"Coach Skill",
-			filters={"parenttype": "Coach", "parent": ("in", [c.name for c in coaches])},
-			fields=["parent", "skill"],
-			order_by="skill asc",
-		):
-			skills_of.setdefault(row.parent, []).append(row.skill)
-	options = []
-	for coach in coaches:
-		if coach.name != keep and free_capacity(coach.capacity or 0, coach.current_load or 0) <= 0:
-			continue
-		label = coach.full_name
-		if skills_of.get(coach.name):
-			label = _("{0} ({1})").format(coach.full_name, ", ".join(skills_of[coach.name]))
-		options.append({"value": coach.name, "label": label})
+	options = [
+		{
+			"value": coach.name,
+			"label": _("{0} ({1})").format(coach.full_name, ", ".join(coach.skills))
+			if coach.skills
+			else coach.full_name,
+		}
+		for coach in pool_coaches()
+		if coach.has_room or coach.name == keep
+	]
 	if keep and keep not in {o["value"] for o in options}:
 		options.append({"value": keep, "label": frappe.db.get_value("Coach", keep, "full_name") or keep})
 	return options

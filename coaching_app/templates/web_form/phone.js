@@ -3,13 +3,17 @@
 	const label_cells = () => {
 		document.querySelectorAll(".web-form .form-grid").forEach((grid) => {
 			const labels = {};
-			grid.querySelectorAll(".grid-heading-row .grid-static-col[data-fieldname]").forEach((cell) => {
-				labels[cell.dataset.fieldname] = cell.textContent.trim();
-			});
-			grid.querySelectorAll(".grid-body .grid-static-col[data-fieldname]").forEach((cell) => {
-				const label = labels[cell.dataset.fieldname];
-				if (label && cell.dataset.label !== label) cell.dataset.label = label;
-			});
+			grid.querySelectorAll(".grid-heading-row .grid-static-col[data-fieldname]").forEach(
+				(cell) => {
+					labels[cell.dataset.fieldname] = cell.textContent.trim();
+				},
+			);
+			grid.querySelectorAll(".grid-body .grid-static-col[data-fieldname]").forEach(
+				(cell) => {
+					const label = labels[cell.dataset.fieldname];
+					if (label && cell.dataset.label !== label) cell.dataset.label = label;
+				},
+			);
 		});
 	};
 	const observer = new MutationObserver(label_cells);
