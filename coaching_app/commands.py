@@ -1,6 +1,9 @@
-"""Bench commands of the app, for developers: `bench --site SITE coaching-benchmark` and
-`bench --site SITE coaching-benchmark-notices`. The benchmark builds a large synthetic program and commits
-it, so run it on a site kept for the purpose."""
+"""Bench commands of the app.
+
+- `bench --site SITE coaching-demo` builds the demo program; `--clear` removes it again.
+- For developers, `bench --site SITE coaching-benchmark` and `bench --site SITE coaching-benchmark-notices`.
+  The benchmark builds a large synthetic program and commits it, so run it on a site kept for the purpose.
+"""
 
 import click
 from frappe.commands import get_site, pass_context
@@ -14,8 +17,24 @@ def _on_site(context, run):
 	try:
 		frappe.set_user("Administrator")
 		run()
+		frappe.db.commit()
+	except frappe.ValidationError as refusal:
+		# A refusal is told as one line, as the desk would show it, not as a traceback.
+		frappe.db.rollback()
+		click.secho(str(refusal), fg="red", err=True)
+		raise SystemExit(1) from None
 	finally:
 		frappe.destroy()
+
+
+@click.command("coaching-demo")
+@click.option("--clear", is_flag=True, help="Remove the demo program and its users instead")
+@pass_context
+def coaching_demo(context, clear):
+	"""Build the demo program "Leaders Who Serve" (run it after Frappe's setup wizard)."""
+	from coaching_app import demo
+
+	_on_site(context, demo.clear_demo if clear else demo.make_demo)
 
 
 @click.command("coaching-benchmark")
@@ -44,4 +63,4 @@ def coaching_benchmark_notices(context, agreements, sessions, coaches, keep):
 	_on_site(context, lambda: benchmark.run_notices(agreements, sessions, coaches, int(keep)))
 
 
-commands = [coaching_benchmark, coaching_benchmark_notices]
+commands = [coaching_demo, coaching_benchmark, coaching_benchmark_notices]

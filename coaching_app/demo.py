@@ -47,7 +47,7 @@ def make_demo():
 		)
 	if frappe.db.exists("Coaching Program", PROGRAM):
 		print(
-			f"Demo program {PROGRAM!r} already exists; run coaching_app.demo.clear_demo first to rebuild it."
+			f"Demo program {PROGRAM!r} already exists; run `bench --site SITE coaching-demo --clear` first to rebuild it."
 		)
 		return
 	_masters()
