@@ -17,7 +17,6 @@ def _on_site(context, run):
 	try:
 		frappe.set_user("Administrator")
 		run()
-		frappe.db.commit()
 	except frappe.ValidationError as refusal:
 		# A refusal is told as one line, as the desk would show it, not as a traceback.
 		frappe.db.rollback()
