@@ -30,6 +30,33 @@ def free_port() -> int:
 		return s.getsockname()[1]
 
 
+def serve(site: str) -> tuple[subprocess.Popen, str]:
+	"""Serve `site` with `bench serve` on a free port of 127.0.0.1; returns the server and its address once
+	it answers."""
+	base = f"http://127.0.0.1:{free_port()}"
+	server = subprocess.Popen(
+		["bench", "--site", site, "serve", "--port", base.rsplit(":", 1)[1], "--noreload"],
+		cwd=get_bench_path(),
+		stdout=subprocess.DEVNULL,
+		stderr=subprocess.DEVNULL,
+		start_new_session=True,
+	)
+	deadline = time.time() + 90
+	while time.time() < deadline:
+		try:
+			if requests.get(f"{base}/api/method/ping", timeout=2).status_code == 200:
+				return server, base
+		except requests.RequestException:
+			time.sleep(1)
+	stop(server)
+	raise RuntimeError(f"the web server of {site} did not start")
+
+
+def stop(server: subprocess.Popen) -> None:
+	os.killpg(server.pid, 15)
+	server.wait(timeout=30)
+
+
 class ServedSiteTestCase(CoachingTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -39,37 +66,16 @@ class ServedSiteTestCase(CoachingTestCase):
 		demo.make_demo()
 		cls.add_served_records()
 		frappe.db.commit()  # static-check: the web server in another process reads only committed rows
-		cls.port = free_port()
-		cls.base = f"http://127.0.0.1:{cls.port}"
-		cls.server = subprocess.Popen(
-			["bench", "--site", frappe.local.site, "serve", "--port", str(cls.port), "--noreload"],
-			cwd=get_bench_path(),
-			stdout=subprocess.DEVNULL,
-			stderr=subprocess.DEVNULL,
-			start_new_session=True,
-		)
-		cls.wait_for_server()
+		cls.server, cls.base = serve(frappe.local.site)
 
 	@classmethod
 	def add_served_records(cls):
 		"""Records a suite needs beyond the demo program; they must be removed by `demo.clear_demo`."""
 
 	@classmethod
-	def wait_for_server(cls):
-		deadline = time.time() + 90
-		while time.time() < deadline:
-			try:
-				if requests.get(f"{cls.base}/api/method/ping", timeout=2).status_code == 200:
-					return
-			except requests.RequestException:
-				time.sleep(1)
-		raise RuntimeError("the site's web server did not start")
-
-	@classmethod
 	def tearDownClass(cls):
 		try:
-			os.killpg(cls.server.pid, 15)
-			cls.server.wait(timeout=30)
+			stop(cls.server)
 		finally:
 			frappe.db.rollback()
 			frappe.set_user("Administrator")

@@ -37,6 +37,20 @@ except ImportError:
 BROWSER_MISSING = None if sync_playwright and CHROMIUM else "Playwright or a Chromium binary is not installed"
 
 
+def launch_chromium(playwright):
+	"""The system Chromium, headless; without the background-networking flags it keeps calling out to hosts
+	a closed network refuses."""
+	return playwright.chromium.launch(
+		executable_path=CHROMIUM,
+		args=[
+			"--no-sandbox",
+			"--disable-gpu",
+			"--disable-background-networking",
+			"--disable-component-update",
+		],
+	)
+
+
 class TestInTheBrowser(ServedSiteTestCase):
 	# Skipped test by test rather than as a class: Frappe's develop test runner loses its captured output
 	# when a whole class is skipped.
@@ -46,15 +60,7 @@ class TestInTheBrowser(ServedSiteTestCase):
 			return
 		super().setUpClass()
 		cls.playwright = sync_playwright().start()
-		cls.browser = cls.playwright.chromium.launch(
-			executable_path=CHROMIUM,
-			args=[
-				"--no-sandbox",
-				"--disable-gpu",
-				"--disable-background-networking",
-				"--disable-component-update",
-			],
-		)
+		cls.browser = launch_chromium(cls.playwright)
 		ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
 	@classmethod

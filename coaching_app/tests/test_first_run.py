@@ -24,8 +24,8 @@ from frappe.utils import get_bench_path
 
 from coaching_app import demo
 from coaching_app.tests import CoachingTestCase
-from coaching_app.tests.served import free_port
-from coaching_app.tests.test_browser import ARTIFACTS, BROWSER_MISSING, CHROMIUM
+from coaching_app.tests.served import serve, stop
+from coaching_app.tests.test_browser import ARTIFACTS, BROWSER_MISSING, launch_chromium
 
 try:
 	from playwright.sync_api import sync_playwright
@@ -136,35 +136,12 @@ class TestANewSiteByTheReadme(CoachingTestCase):
 		self.assertNotIn("Traceback", early.stdout + early.stderr)
 
 		# 3. Administrator signs in and clicks through Frappe's setup wizard.
-		port = free_port()
-		self.base = f"http://127.0.0.1:{port}"
-		server = subprocess.Popen(
-			["bench", "--site", self.site, "serve", "--port", str(port), "--noreload"],
-			cwd=get_bench_path(),
-			stdout=subprocess.DEVNULL,
-			stderr=subprocess.DEVNULL,
-			start_new_session=True,
-		)
-		self.addCleanup(lambda: (os.killpg(server.pid, 15), server.wait(timeout=30)))
-		deadline = time.time() + 90
-		while time.time() < deadline:
-			try:
-				if requests.get(f"{self.base}/api/method/ping", timeout=2).status_code == 200:
-					break
-			except requests.RequestException:
-				time.sleep(1)
+		server, self.base = serve(self.site)
+		self.addCleanup(stop, server)
 
 		playwright = sync_playwright().start()
 		self.addCleanup(playwright.stop)
-		browser = playwright.chromium.launch(
-			executable_path=CHROMIUM,
-			args=[
-				"--no-sandbox",
-				"--disable-gpu",
-				"--disable-background-networking",
-				"--disable-component-update",
-			],
-		)
+		browser = launch_chromium(playwright)
 		self.addCleanup(browser.close)
 		ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
