@@ -370,16 +370,26 @@ def request_query(user: str | None = None) -> str:
 		escaped = frappe.db.escape(coach)
 		conditions.append(f"`tabCoaching Request`.`assigned_coach` = {escaped}")
 		conditions.append(f"`tabCoaching Request`.`preferred_coach` = {escaped}")
-		# Open requests with no coach named are offered to every active pool coach who has the skill.
-		conditions.append(
-			"(`tabCoaching Request`.`status` = 'Open'"
-			" and coalesce(`tabCoaching Request`.`preferred_coach`, '') = ''"
-			" and `tabCoaching Request`.`skill` in (select `tabCoach Skill`.`skill` from `tabCoach Skill`"
-			" inner join `tabCoach` on `tabCoach`.`name` = `tabCoach Skill`.`parent`"
-			f" where `tabCoach Skill`.`parenttype` = 'Coach' and `tabCoach Skill`.`parent` = {escaped}"
-			" and `tabCoach`.`status` = 'Active' and `tabCoach`.`in_coach_pool` = 1))"
-		)
+		conditions.append(offered_condition(coach, user))
 	return _any_of(conditions)
+
+
+def offered_condition(coach: str, user: str) -> str:
+	"""The coach pool's routing, as a condition on `tabCoaching Request`: open requests that name `coach`,
+	and open requests naming nobody that ask for one of `coach`'s skills while `coach` is an active pool
+	coach; never the coach's own requests (`user` is the coach's user). What a coach may read, the offers on
+	My Coaching and the check before accepting or declining all use this one definition."""
+	coach, user = frappe.db.escape(coach), frappe.db.escape(user)
+	return (
+		"(`tabCoaching Request`.`status` = 'Open'"
+		f" and `tabCoaching Request`.`requester` != {user}"
+		f" and (`tabCoaching Request`.`preferred_coach` = {coach}"
+		" or (coalesce(`tabCoaching Request`.`preferred_coach`, '') = ''"
+		" and `tabCoaching Request`.`skill` in (select `tabCoach Skill`.`skill` from `tabCoach Skill`"
+		" inner join `tabCoach` on `tabCoach`.`name` = `tabCoach Skill`.`parent`"
+		f" where `tabCoach Skill`.`parenttype` = 'Coach' and `tabCoach Skill`.`parent` = {coach}"
+		" and `tabCoach`.`status` = 'Active' and `tabCoach`.`in_coach_pool` = 1))))"
+	)
 
 
 def has_request_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:

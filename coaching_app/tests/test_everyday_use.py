@@ -126,6 +126,18 @@ class TestPoolOffersOnMyCoaching(CoachingTestCase):
 		with self.set_user(other.user):
 			self.assertIn(self.requester_name, page("my-coaching"))
 
+	def test_a_pool_coach_is_never_offered_their_own_request(self):
+		"""A pool coach who asks the pool for a coach in a skill of their own neither sees it among their
+		offers nor can accept it; the other pool coaches can."""
+		own = make_request(self.coach.user, self.skill, request_details="A second view, please")
+		other = make_coach(in_coach_pool=1, skills=[{"skill": self.skill}])
+		with self.set_user(self.coach.user):
+			self.assertNotIn("Requests for you", page("my-coaching"))
+			self.assertRaises(frappe.PermissionError, api.accept_request, own.name, "2030-01-01 10:00:00")
+		with self.set_user(other.user):
+			self.assertIn("A second view, please", page("my-coaching"))
+		self.assertEqual(frappe.db.get_value("Coaching Request", own.name, "status"), "Open")
+
 	def test_only_the_requester_cancels(self):
 		request = make_request(self.requester, self.skill)
 		with self.set_user(self.coach.user):

@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import getdate, now_datetime
 
 from coaching_app.api import feed_url
+from coaching_app.permissions import offered_condition
 from coaching_app.rules.lifecycle import LIVE_STATES, RENEWAL_DUE
 from coaching_app.utils import require_login
 
@@ -148,30 +149,13 @@ REQUEST_FIELDS = ["name", "requester_name", "skill", "preferred_date", "preferre
 
 
 def offers_to(coach, user) -> list:
-	"""Open coach-pool requests this coach may take: those naming them, and, while they are an active pool
-	coach, those naming nobody that ask for one of their skills."""
-	offers = frappe.get_all(
-		"Coaching Request",
-		filters={"status": "Open", "preferred_coach": coach.name, "requester": ("!=", user)},
-		fields=REQUEST_FIELDS,
-		order_by="creation asc",
+	"""Open coach-pool requests this coach may take, oldest first (the pool's routing: `offered_condition`)."""
+	columns = ", ".join(f"`tabCoaching Request`.`{field}`" for field in REQUEST_FIELDS)
+	return frappe.db.sql(  # static-check: the condition is the permission module's own, every value escaped
+		f"select {columns} from `tabCoaching Request` where {offered_condition(coach.name, user)}"
+		" order by `tabCoaching Request`.`creation` asc",
+		as_dict=True,
 	)
-	skills = frappe.get_all(
-		"Coach Skill", filters={"parenttype": "Coach", "parent": coach.name}, pluck="skill"
-	)
-	if coach.in_coach_pool and coach.status == "Active" and skills:
-		offers += frappe.get_all(
-			"Coaching Request",
-			filters={
-				"status": "Open",
-				"preferred_coach": ("is", "not set"),
-				"skill": ("in", skills),
-				"requester": ("!=", user),
-			},
-			fields=REQUEST_FIELDS,
-			order_by="creation asc",
-		)
-	return offers
 
 
 def requests_of(user) -> list:

@@ -8,7 +8,7 @@ from frappe.utils import get_datetime
 
 from coaching_app.capacity import current_load, refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
-from coaching_app.permissions import coach_of_user, is_staff
+from coaching_app.permissions import coach_of_user, is_staff, offered_condition, stored_row_visible
 from coaching_app.rules.capacity import would_exceed
 from coaching_app.utils import act_on_stored_record, required
 
@@ -80,20 +80,12 @@ class CoachingRequest(Document):
 
 	# --- routing: the chosen coach, or every pool coach with the skill ----------------------------------------
 
-	def offered_to(self, coach: str) -> bool:
-		if self.status != "Open":
-			return False
-		if self.preferred_coach:
-			return self.preferred_coach == coach
-		in_pool, status = frappe.db.get_value("Coach", coach, ["in_coach_pool", "status"])
-		has_skill = frappe.db.exists(
-			"Coach Skill", {"parenttype": "Coach", "parent": coach, "skill": self.skill}
-		)
-		return bool(in_pool and status == "Active" and has_skill)
+	def offered_to(self, coach: str, user: str) -> bool:
+		return stored_row_visible(self.doctype, self.name, offered_condition(coach, user))
 
 	def acting_coach(self) -> str:
 		coach = coach_of_user(frappe.session.user)
-		if not coach or not self.offered_to(coach):
+		if not coach or not self.offered_to(coach, frappe.session.user):
 			frappe.throw(
 				_("This request is not open to you."), frappe.PermissionError, title=_("Not Offered to You")
 			)
