@@ -12,6 +12,7 @@ from coaching_app.rules.lifecycle import COACH, COACHEE, MANAGER
 COACHING_ROLES = (COACH, COACHEE)
 STAFF_ROLE = MANAGER
 WORKSPACE = "Coaching"
+COACH_WORKSPACE = "Coach Desk"
 PORTAL_HOME = "/my-coaching"
 
 
@@ -59,12 +60,15 @@ def send_home_after_login(login_manager):
 
 
 def boot_session(bootinfo):
-	"""boot_session hook: the desk opens on the Coaching workspace for staff who chose no other."""
+	"""boot_session hook: the desk opens on the Coaching workspace for staff, and on the Coach Desk for
+	coaches, unless they chose another."""
 	user = bootinfo.get("user") or {}
-	if user.get("default_workspace") or STAFF_ROLE not in frappe.get_roles():
+	if user.get("default_workspace"):
 		return
-	if frappe.db.exists("Workspace", WORKSPACE):
-		user["default_workspace"] = {"name": WORKSPACE, "public": 1, "title": WORKSPACE}
+	roles = frappe.get_roles()
+	workspace = WORKSPACE if STAFF_ROLE in roles else COACH_WORKSPACE if COACH in roles else None
+	if workspace and frappe.db.exists("Workspace", workspace):
+		user["default_workspace"] = {"name": workspace, "public": 1, "title": workspace}
 
 
 def keep_website_users_out_of_desk() -> None:

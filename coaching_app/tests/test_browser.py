@@ -413,7 +413,7 @@ class TestInTheBrowser(ServedSiteTestCase):
 		self.fresh()
 		self.assertEqual(frappe.db.get_value("Coaching Agreement", name, "status"), "Active")
 
-	def test_the_calendar_opens_where_the_sessions_are(self):
+	def test_a_coach_finds_the_calendar_from_the_desk_and_it_opens_where_the_sessions_are(self):
 		coach = frappe.db.get_value("Coach", {"user": OTHER_COACH}, "name")
 		sessions = frappe.get_all("Coaching Session", {"coach": coach}, pluck="session_start")
 		now = now_datetime()
@@ -421,7 +421,12 @@ class TestInTheBrowser(ServedSiteTestCase):
 		ahead = sorted(s for s in sessions if s >= now)
 		expected = now if this_month else (ahead[0] if ahead else max(sessions))
 		page = self.page_as(OTHER_COACH)
-		page.goto(f"{self.base}/app/coaching-session/view/calendar", wait_until="networkidle")
+		# The coach opens the desk, lands on the Coach Desk and taps the calendar there.
+		page.goto(f"{self.base}/app", wait_until="networkidle")
+		page.wait_for_url("**/app/coach-desk", timeout=30000)
+		self.shot(page, "coach-desk")
+		page.get_by_text("Session Calendar", exact=True).first.click()
+		page.wait_for_url("**/app/coaching-session/view/calendar**", timeout=30000)
 		title = page.locator(".fc-toolbar h2, .fc-toolbar-title").first
 		page.wait_for_function(
 			"(t) => { const e = document.querySelector('.fc-toolbar h2, .fc-toolbar-title'); return e && e.innerText.includes(t); }",

@@ -194,6 +194,36 @@ class TestNavigation(CoachingTestCase):
 		self.assertEqual(landing[("System Manager", "Coaching Manager")], "/app")
 		self.assertEqual(landing[()], "/app")
 
+	def test_the_desk_opens_on_a_workspace_made_for_the_user(self):
+		from frappe.desk.desktop import get_desktop_page, get_workspace_sidebar_items
+
+		opened = {}
+		for roles in (("Coaching Manager",), ("Coach",), ("Coach", "Coaching Manager"), ("Coachee",)):
+			user = make_user(roles=roles)
+			with self.set_user(user):
+				bootinfo = frappe._dict(user={"name": user})
+				navigation.boot_session(bootinfo)
+				opened[roles] = (bootinfo.user.get("default_workspace") or {}).get("name")
+		self.assertEqual(
+			opened,
+			{
+				("Coaching Manager",): "Coaching",
+				("Coach",): "Coach Desk",
+				("Coach", "Coaching Manager"): "Coaching",
+				("Coachee",): None,
+			},
+		)
+		coach = make_coach().user
+		with self.set_user(coach):
+			workspaces = {page["name"] for page in get_workspace_sidebar_items()["pages"]}
+			self.assertIn("Coach Desk", workspaces)
+			self.assertNotIn("Coaching", workspaces)  # staff figures are not a coach's
+			desk = get_desktop_page(json.dumps({"name": "Coach Desk", "title": "Coach Desk", "public": 1}))
+		shortcuts = {item.label for item in desk["shortcuts"]["items"]}
+		self.assertTrue({"My Coaching", "Log a Session", "Session Calendar", "Action Steps"} <= shortcuts)
+		links = {link.label for card in desk["cards"]["items"] for link in card.links}
+		self.assertTrue({"Agreements", "Sessions", "Coach-Pool Requests", "Resources"} <= links)
+
 	def test_a_coachee_opening_the_desk_goes_to_my_coaching(self):
 		coachee = make_relationship(status=lifecycle.ACTIVE).coachee.user
 		self.assertEqual(frappe.db.get_value("User", coachee, "user_type"), "Website User")
