@@ -188,6 +188,18 @@ class TestInTheBrowser(ServedSiteTestCase):
 			frappe.db.get_value("Coaching Action", {"source_name": session.name}, "measure"),
 			"Priority written down by Friday",
 		)
+		if phone:
+			# The coach's list of sessions on a phone: a card per session, every value inside the screen.
+			page.goto(f"{self.base}/log-a-session/list", wait_until="networkidle")
+			card = page.locator(".web-list-table tbody tr").filter(has_text=agreement.coachee_name).first
+			card.wait_for(timeout=15000)
+			right_edge = page.evaluate(
+				"""() => Math.max(...[...document.querySelectorAll('.web-list-table tbody td')]
+					.filter((td) => td.offsetParent).map((td) => td.getBoundingClientRect().right))"""
+			)
+			self.assertLessEqual(right_edge, page.viewport_size["width"], "the list fits the screen")
+			self.assertFalse(page.locator(".web-list-table thead").first.is_visible())
+			self.shot(page, "coach-sessions-list-phone")
 		return agreement.name, session.name
 
 	def test_coach_logs_a_session_and_the_manager_sees_the_relationship_only(self):
