@@ -98,9 +98,10 @@ class TestInTheBrowser(ServedSiteTestCase):
 		option.wait_for(state="visible", timeout=10000)
 		option.click()
 
-	def submit(self, page, success_title):
-		"""Press the web form's save button and wait for its success message; a refusal fails with its text.
-		A press that only closes an open table row is pressed again, as a person would."""
+	def submit(self, page, success_title, shot=None):
+		"""Press the web form's save button and wait for its success message and the page it then moves on to;
+		a refusal fails with its text. A press that only closes an open table row is pressed again, as a
+		person would."""
 		shown = page.get_by_text(success_title).filter(visible=True).first
 		for _attempt in range(3):
 			button = page.locator("button.submit-btn").filter(visible=True)
@@ -108,9 +109,19 @@ class TestInTheBrowser(ServedSiteTestCase):
 				button.first.click()
 			try:
 				shown.wait_for(timeout=15000)
-				return
 			except Exception:
 				continue
+			if shot:
+				self.shot(page, shot)
+			# The form moves on to its success page five seconds later; wait for it, so that the next step
+			# does not race that navigation.
+			success_url = page.evaluate("() => frappe.web_form.success_url")
+			if success_url:
+				page.wait_for_event(
+					"framenavigated", predicate=lambda frame: frame == page.main_frame, timeout=30000
+				)
+				page.wait_for_load_state("networkidle")
+			return
 		dialog = page.locator(".modal.show .modal-body, .msgprint")
 		message = dialog.first.inner_text() if dialog.count() else "no message on the page"
 		self.fail(f"the form was not saved ({success_title!r} never showed): {message}")
@@ -163,8 +174,9 @@ class TestInTheBrowser(ServedSiteTestCase):
 		)
 		measure.fill("Priority written down by Friday")
 		self.shot(page, f"coach-log-a-session-{'phone' if phone else 'desktop'}")
-		self.submit(page, "Session logged")
-		self.shot(page, f"coach-log-a-session-saved-{'phone' if phone else 'desktop'}")
+		self.submit(
+			page, "Session logged", shot=f"coach-log-a-session-saved-{'phone' if phone else 'desktop'}"
+		)
 		self.fresh()
 		session = frappe.db.get_value(
 			"Coaching Session",
@@ -245,8 +257,7 @@ class TestInTheBrowser(ServedSiteTestCase):
 		page.fill('[data-fieldname="areas_to_grow"] textarea', "Delegation")
 		page.select_option('[data-fieldname="status"] select', "Submitted")
 		self.shot(page, "coachee-growth-plan")
-		self.submit(page, "Growth plan saved")
-		self.shot(page, "coachee-growth-plan-saved")
+		self.submit(page, "Growth plan saved", shot="coachee-growth-plan-saved")
 		self.fresh()
 		coachee = frappe.db.get_value("Coachee", {"user": COACHEE}, "name")
 		plan = frappe.db.get_value(

@@ -6,6 +6,9 @@ clicking through Frappe's setup wizard with a time zone other than Frappe's defa
 again, then the manager signing in to the desk and sending an agreement for consent on a site without an
 email account, and a coachee on a phone finding her next session at the hour it was planned.
 
+On PostgreSQL, Frappe's own wizard page fails at its last step (on sites without this app too); the test
+checks for exactly that failure and completes the setup from the shell, as the README tells PostgreSQL sites.
+
 The site is built beside the test site, on the same kind of database, and dropped afterwards. Screenshots go
 to test-artifacts/browser/. Skipped, saying why, when Playwright, Chromium or the database's administrator
 credentials are missing.
@@ -35,6 +38,17 @@ except ImportError:
 ADMIN_PASSWORD = "first-run-admin"
 # Frappe's own default before the wizard is Asia/Kolkata; the wizard moves the site elsewhere.
 COUNTRY, TIME_ZONE = "Germany", "Europe/Berlin"
+OFFICE = ("Program Office", "office@first-run.invalid", "Coaching-first-run-2026")
+WIZARD_CHOICES = {
+	"language": "English",
+	"country": COUNTRY,
+	"timezone": TIME_ZONE,
+	"currency": "EUR",
+	"full_name": OFFICE[0],
+	"email": OFFICE[1],
+	"password": OFFICE[2],
+}
+FRAPPE_PG_WIZARD_FAILURE = "could not serialize access due to concurrent update"
 
 
 def database_arguments() -> tuple[list[str], list[str]] | None:
@@ -118,6 +132,40 @@ class TestANewSiteByTheReadme(CoachingTestCase):
 		self.assertEqual(response.status, 200, response.text())
 		return response.json()["message"]
 
+	def wait_for_the_wizard(self, page):
+		"""Wait until the wizard hands over to the desk. On PostgreSQL, Frappe's own wizard fails at its last
+		step, on a site without this app too (v15.44.2 and develop): a request of the same page records the
+		Administrator's last activity while the setup request holds its snapshot, and PostgreSQL refuses the
+		setup's write to the same row. That failure, and only that one, is completed the way the README gives
+		PostgreSQL sites, from the shell with the same choices."""
+		deadline = time.monotonic() + 300
+		while time.monotonic() < deadline:
+			if "setup-wizard" not in page.url and "/app" in page.url:
+				return
+			shown = [m.inner_text() for m in page.locator(".modal.show").all() if m.is_visible()]
+			if shown:
+				self.assertTrue(
+					(frappe.conf.db_type or "mariadb") == "postgres" and FRAPPE_PG_WIZARD_FAILURE in shown[0],
+					f"the setup wizard failed: {shown}",
+				)
+				print(
+					f"\nFrappe's setup wizard failed on PostgreSQL ({FRAPPE_PG_WIZARD_FAILURE}); completing it from the shell"
+				)
+				done = self.bench(
+					"--site",
+					self.site,
+					"execute",
+					"frappe.desk.page.setup_wizard.setup_wizard.setup_complete",
+					"--kwargs",
+					json.dumps({"args": WIZARD_CHOICES}),
+				)
+				self.assertIn('"status": "ok"', done.stdout, done.stdout[-2000:] + done.stderr[-2000:])
+				page.goto(f"{self.base}/app", wait_until="networkidle")
+				self.assertNotIn("setup-wizard", page.url)
+				return
+			page.wait_for_timeout(1000)
+		self.fail(f"the setup wizard did not hand over to the desk: still on {page.url}")
+
 	def test_readme_path_from_a_new_site_to_a_working_desk(self):
 		self.drop_site()
 		self.addCleanup(self.drop_site)
@@ -168,12 +216,12 @@ class TestANewSiteByTheReadme(CoachingTestCase):
 		self.shot(admin, "wizard-region")
 		admin.locator(".next-btn").filter(visible=True).first.click()
 		admin.locator('[data-fieldname="full_name"] input').wait_for(state="visible", timeout=15000)
-		admin.locator('[data-fieldname="full_name"] input').fill("Program Office")
-		admin.locator('[data-fieldname="email"] input').fill("office@first-run.invalid")
-		admin.locator('[data-fieldname="password"] input').fill("Coaching-first-run-2026")
+		admin.locator('[data-fieldname="full_name"] input').fill(OFFICE[0])
+		admin.locator('[data-fieldname="email"] input').fill(OFFICE[1])
+		admin.locator('[data-fieldname="password"] input').fill(OFFICE[2])
 		self.shot(admin, "wizard-account")
 		admin.locator(".complete-btn").filter(visible=True).first.click()
-		admin.wait_for_url(lambda url: "setup-wizard" not in url and "/app" in url, timeout=300000)
+		self.wait_for_the_wizard(admin)
 		admin.wait_for_load_state("networkidle")
 		self.assert_no_pop_up(admin, "the desk after the wizard")
 		self.shot(admin, "desk-after-wizard")
