@@ -104,7 +104,7 @@ def coach_view(user):
 	coach = frappe.db.get_value(
 		"Coach",
 		{"user": user},
-		["name", "full_name", "capacity", "current_load", "in_coach_pool", "status"],
+		["name", "full_name", "capacity", "current_load"],
 		as_dict=True,
 	)
 	if not coach:
