@@ -37,6 +37,12 @@ except ImportError:
 BROWSER_MISSING = None if sync_playwright and CHROMIUM else "Playwright or a Chromium binary is not installed"
 
 
+def pop_up_text(page) -> str:
+	"""What the page's dialog or message says, to tell why a step failed."""
+	dialog = page.locator(".modal.show .modal-body, .msgprint")
+	return dialog.first.inner_text() if dialog.count() else "no message on the page"
+
+
 def launch_chromium(playwright):
 	"""The system Chromium, headless; without the background-networking flags it keeps calling out to hosts
 	a closed network refuses."""
@@ -122,9 +128,7 @@ class TestInTheBrowser(ServedSiteTestCase):
 				)
 				page.wait_for_load_state("networkidle")
 			return
-		dialog = page.locator(".modal.show .modal-body, .msgprint")
-		message = dialog.first.inner_text() if dialog.count() else "no message on the page"
-		self.fail(f"the form was not saved ({success_title!r} never showed): {message}")
+		self.fail(f"the form was not saved ({success_title!r} never showed): {pop_up_text(page)}")
 
 	def type_in_cell(self, page, row, fieldname, value):
 		"""Tap a table cell until its input opens (the grid redraws the new row once), then type."""
@@ -404,10 +408,7 @@ class TestInTheBrowser(ServedSiteTestCase):
 		try:
 			page.wait_for_function("() => cur_frm && !cur_frm.is_new() && !cur_frm.is_dirty()", timeout=30000)
 		except Exception:
-			dialog = page.locator(".modal.show .modal-body")
-			self.fail(
-				"the agreement was not saved: " + (dialog.first.inner_text() if dialog.count() else "?")
-			)
+			self.fail(f"the agreement was not saved: {pop_up_text(page)}")
 		name = page.evaluate("() => cur_frm.doc.name")
 		self.assertEqual(page.evaluate("() => cur_frm.doc.status"), "Draft")
 		# The workflow's action, as staff press it.
@@ -418,8 +419,7 @@ class TestInTheBrowser(ServedSiteTestCase):
 				"() => cur_frm && cur_frm.doc.status === 'Awaiting Consent'", timeout=30000
 			)
 		except Exception:
-			dialog = page.locator(".modal.show .modal-body")
-			self.fail("not sent for consent: " + (dialog.first.inner_text() if dialog.count() else "?"))
+			self.fail(f"not sent for consent: {pop_up_text(page)}")
 		self.assertEqual(page.locator(".modal.show .msgprint").count(), 0, "no error pops up")
 		self.shot(page, "manager-agreement-sent-for-consent")
 

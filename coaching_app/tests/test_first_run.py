@@ -101,6 +101,12 @@ class TestANewSiteByTheReadme(CoachingTestCase):
 			timeout=timeout,
 		)
 
+	def bench_ok(self, *args) -> subprocess.CompletedProcess:
+		"""A bench command that must succeed; its output's end tells why it did not."""
+		result = self.bench(*args)
+		self.assertEqual(result.returncode, 0, result.stdout[-2000:] + result.stderr[-2000:])
+		return result
+
 	def drop_site(self):
 		if (Path(get_bench_path()) / "sites" / self.site).exists():
 			self.bench("drop-site", self.site, "--force", "--no-backup", *self.arguments[1])
@@ -151,7 +157,7 @@ class TestANewSiteByTheReadme(CoachingTestCase):
 				print(
 					f"\nFrappe's setup wizard failed on PostgreSQL ({FRAPPE_PG_WIZARD_FAILURE}); completing it from the shell"
 				)
-				done = self.bench(
+				done = self.bench_ok(
 					"--site",
 					self.site,
 					"execute",
@@ -159,7 +165,7 @@ class TestANewSiteByTheReadme(CoachingTestCase):
 					"--kwargs",
 					json.dumps({"args": WIZARD_CHOICES}),
 				)
-				self.assertIn('"status": "ok"', done.stdout, done.stdout[-2000:] + done.stderr[-2000:])
+				self.assertIn('"status": "ok"', done.stdout)
 				page.goto(f"{self.base}/app", wait_until="networkidle")
 				self.assertNotIn("setup-wizard", page.url)
 				return
@@ -172,10 +178,8 @@ class TestANewSiteByTheReadme(CoachingTestCase):
 		started = time.monotonic()
 
 		# 1. The README's commands.
-		made = self.bench("new-site", self.site, "--admin-password", ADMIN_PASSWORD, *self.arguments[0])
-		self.assertEqual(made.returncode, 0, made.stdout[-2000:] + made.stderr[-2000:])
-		installed = self.bench("--site", self.site, "install-app", "coaching_app")
-		self.assertEqual(installed.returncode, 0, installed.stdout[-2000:] + installed.stderr[-2000:])
+		self.bench_ok("new-site", self.site, "--admin-password", ADMIN_PASSWORD, *self.arguments[0])
+		self.bench_ok("--site", self.site, "install-app", "coaching_app")
 
 		# 2. The demo waits for the wizard, and says so in one line rather than a traceback.
 		early = self.bench("--site", self.site, "coaching-demo")
@@ -231,8 +235,7 @@ class TestANewSiteByTheReadme(CoachingTestCase):
 		)
 
 		# 4. The demo, now that the wizard has run.
-		built = self.bench("--site", self.site, "coaching-demo")
-		self.assertEqual(built.returncode, 0, built.stdout[-2000:] + built.stderr[-2000:])
+		built = self.bench_ok("--site", self.site, "coaching-demo")
 		self.assertIn("Demo ready", built.stdout)
 		# Nobody in the demo lives in another time zone than the site's.
 		zones = self.api(
