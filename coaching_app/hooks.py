@@ -124,9 +124,9 @@ portal_menu_items = [
 ]
 update_website_context = ["coaching_app.navigation.update_website_context"]
 
-# Coachees are website users: their home is their coaching page. Coaches and staff land where their work
-# is (coaching_app.navigation).
-role_home_page = {"Coachee": "my-coaching", "Coach": "my-coaching"}
+# After signing in, coaches and coachees land on My Coaching and staff on the Coaching workspace
+# (coaching_app.navigation). The site's home page is left alone: a role home page would also apply to
+# Administrator, who holds every role, and would stand over the site's own home page.
 on_session_creation = ["coaching_app.navigation.send_home_after_login"]
 boot_session = "coaching_app.navigation.boot_session"
 

@@ -13,6 +13,7 @@ COACHING_ROLES = (COACH, COACHEE)
 STAFF_ROLE = MANAGER
 WORKSPACE = "Coaching"
 COACH_WORKSPACE = "Coach Desk"
+COACHEE_WORKSPACE = "My Coaching"
 PORTAL_HOME = "/my-coaching"
 
 
@@ -48,26 +49,36 @@ def update_website_context(context):
 
 
 def send_home_after_login(login_manager):
-	"""on_session_creation hook: a Coaching Manager starts on the Coaching workspace and a coach on My
-	Coaching, where their work is; System Managers and everyone else keep Frappe's landing page."""
+	"""on_session_creation hook: a Coaching Manager starts on the Coaching workspace, a coach or a coachee on
+	My Coaching (a coachee who is also a desk user, as HRMS makes every employee, too); System Managers and
+	everyone without a coaching role keep the landing page Frappe and the site's other apps give them. This
+	replaces the website home page for nobody: `/` stays what the site made it."""
 	roles = set(frappe.get_roles(login_manager.user))
-	if "System Manager" in roles or frappe.local.response.get("message") != "Logged In":
+	message = frappe.local.response.get("message")
+	if "System Manager" in roles or message not in ("Logged In", "No App"):
 		return
-	if STAFF_ROLE in roles:
+	if STAFF_ROLE in roles and message == "Logged In":
 		frappe.local.response["home_page"] = "/app/" + frappe.scrub(WORKSPACE).replace("_", "-")
-	elif COACH in roles:
+	elif roles & set(COACHING_ROLES):
 		frappe.local.response["home_page"] = PORTAL_HOME
 
 
 def boot_session(bootinfo):
-	"""boot_session hook: the desk opens on the Coaching workspace for staff, and on the Coach Desk for
-	coaches, unless they chose another."""
+	"""boot_session hook: the desk opens on the Coaching workspace for staff, on the Coach Desk for coaches,
+	and on My Coaching for a coachee who is also a desk user, unless they chose another."""
 	user = bootinfo.get("user") or {}
 	if user.get("default_workspace"):
 		return
 	roles = frappe.get_roles()
-	workspace = WORKSPACE if STAFF_ROLE in roles else COACH_WORKSPACE if COACH in roles else None
-	if workspace and frappe.db.exists("Workspace", workspace):
+	if STAFF_ROLE in roles:
+		workspace = WORKSPACE
+	elif COACH in roles:
+		workspace = COACH_WORKSPACE
+	elif COACHEE in roles:
+		workspace = COACHEE_WORKSPACE
+	else:
+		return
+	if frappe.db.exists("Workspace", workspace):
 		user["default_workspace"] = {"name": workspace, "public": 1, "title": workspace}
 
 

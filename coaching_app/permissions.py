@@ -472,15 +472,58 @@ def child_query(user: str | None = None, doctype: str | None = None) -> str:
 
 
 # --- Frappe's tables that refer to a record: read only by who may read the record ------------------------
+# These tables are the host site's, not the app's: the hooks below say something only about rows that refer to
+# a coaching record, and leave every other row to Frappe and the site's other apps exactly as without the app.
+
+# Roles that read some coaching record at all (the app's DocTypes grant nothing to any other role).
+COACHING_READER_ROLES = frozenset({"Coach", "Coachee", "Coaching Manager", "System Manager"})
+
+
+def abstain() -> bool | None:
+	"""The answer of a `has_permission` hook that has nothing to say about a row. Frappe 15 takes the first
+	answer that is not None (the last installed app's hook first), so None leaves the row to Frappe's own hook;
+	later versions require every hook to agree and count None as a refusal, so there the neutral answer is
+	True. Which of the two the running Frappe does is read from Frappe itself."""
+	return None if _first_answer_decides() else True
+
+
+def _first_answer_decides() -> bool:
+	cached = getattr(frappe.local, "coaching_first_answer_decides", None)
+	if cached is None:
+		import inspect
+
+		from frappe import permissions as frappe_permissions
+
+		try:
+			source = inspect.getsource(frappe_permissions.has_controller_permissions)
+		except (OSError, TypeError):
+			source = ""
+		if "is not None" in source:
+			cached = True
+		elif "if not controller_permission" in source:
+			cached = False
+		else:
+			cached = int(frappe.__version__.split(".")[0]) < 16
+		frappe.local.coaching_first_answer_decides = cached
+	return cached
+
+
+def _reads_no_coaching_record(user: str) -> bool:
+	return user == "Guest" or not (COACHING_READER_ROLES & _roles(user))
 
 
 def reference_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""Rows about a coaching record only for who may read that record; every other row untouched. A user who
+	reads no coaching record at all pays one comparison per row, with no subquery."""
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return ""
 	type_column, name_column = (_column(doctype, c) for c in REFERENCE_COLUMNS[doctype])
 	guarded = ", ".join(frappe.db.escape(d) for d in sorted(RECORD_DOCTYPES))
-	allowed = [f"coalesce({type_column}, '') not in ({guarded})"]
+	not_about_coaching = f"coalesce({type_column}, '') not in ({guarded})"
+	if _reads_no_coaching_record(user):
+		return not_about_coaching
+	allowed = [not_about_coaching]
 	for record_doctype in sorted(RECORD_DOCTYPES):
 		condition = condition_for(record_doctype, user)
 		if condition == NOBODY:
@@ -496,10 +539,9 @@ def reference_query(user: str | None = None, doctype: str | None = None) -> str:
 	return _any_of(allowed)
 
 
-def has_reference_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+def has_reference_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""Refuses a row about a coaching record its user may not read; about anything else it abstains."""
 	user = user or frappe.session.user
-	if user == "Administrator":
-		return True
 	type_column, name_column = REFERENCE_COLUMNS[doc.doctype]
 	if _is_saved(doc):
 		# Decide by the stored row: a caller's copy could name another record.
@@ -507,11 +549,11 @@ def has_reference_permission(doc, ptype: str | None = None, user: str | None = N
 		record_doctype, record_name = stored
 	else:
 		record_doctype, record_name = doc.get(type_column), doc.get(name_column)
-	if record_doctype not in RECORD_DOCTYPES:
-		return True
-	if not record_name:
-		return False
-	return stored_row_visible(record_doctype, record_name, condition_for(record_doctype, user))
+	if user == "Administrator" or record_doctype not in RECORD_DOCTYPES:
+		return abstain()
+	if record_name and stored_row_visible(record_doctype, record_name, condition_for(record_doctype, user)):
+		return abstain()
+	return False
 
 
 def deleted_copy_query(user: str | None = None) -> str:
@@ -522,16 +564,17 @@ def deleted_copy_query(user: str | None = None) -> str:
 	return f"coalesce(`tabDeleted Document`.`{DELETED_COPY[1]}`, '') not in ({guarded})"
 
 
-def has_deleted_copy_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+def has_deleted_copy_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""Nobody but Administrator reads a deleted coaching record; other deleted records are Frappe's to decide."""
 	user = user or frappe.session.user
-	if user == "Administrator":
-		return True
 	deleted_doctype = (
 		frappe.db.get_value("Deleted Document", doc.name, DELETED_COPY[1])
 		if _is_saved(doc)
 		else doc.get(DELETED_COPY[1])
 	)
-	return deleted_doctype not in RECORD_DOCTYPES
+	if user != "Administrator" and deleted_doctype in RECORD_DOCTYPES:
+		return False
+	return abstain()
 
 
 CONDITIONS = {
@@ -585,13 +628,22 @@ def keep_note_files_private(doc) -> None:
 
 def refuse_borrowed_private_file(doc) -> None:
 	"""Frappe serves a private file to anyone who can read any File row with its address, so a new row that
-	points at a private file already registered elsewhere would hand that file to its creator. A new row may
-	reuse a private address only if its creator can already read one of the rows that hold it. That includes
-	an upload whose bytes equal such a file: Frappe would store it under the same address."""
+	points at the private file of a coaching record would hand that file to its creator. A new row may reuse
+	such an address only if its creator can already read one of the coaching rows that hold it. That includes
+	an upload whose bytes equal such a file: Frappe would store it under the same address. Addresses held by
+	files of anything else are Frappe's to decide."""
 	url = doc.get("file_url") or ""
 	if not doc.is_new() or not url.startswith("/private/") or frappe.session.user == "Administrator":
 		return
-	holders = frappe.get_all("File", filters={"file_url": url, "name": ("!=", doc.name)}, pluck="name")
+	holders = frappe.get_all(
+		"File",
+		filters={
+			"file_url": url,
+			"name": ("!=", doc.name),
+			"attached_to_doctype": ("in", sorted(RECORD_DOCTYPES)),
+		},
+		pluck="name",
+	)
 	if not holders:
 		return
 	if any(frappe.has_permission("File", "read", doc=holder) for holder in holders):

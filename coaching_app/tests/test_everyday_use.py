@@ -210,7 +210,7 @@ class TestNavigation(CoachingTestCase):
 				("Coaching Manager",): "Coaching",
 				("Coach",): "Coach Desk",
 				("Coach", "Coaching Manager"): "Coaching",
-				("Coachee",): None,
+				("Coachee",): "My Coaching",
 			},
 		)
 		coach = make_coach().user

@@ -1,11 +1,19 @@
 """No coaching by the evaluator: on a site with HR records, a coachee's direct line manager does not coach
-them unless staff record why. The Employee DocType stands in for HRMS here, created for this suite only."""
+them unless staff record why. On a site without HRMS an Employee DocType with the two fields the rule reads
+stands in for it, created for this suite only; with HRMS the suite builds real Employees."""
 
 import frappe
 
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
-from coaching_app.tests.utils import make_agreement, make_coach, make_coachee, make_program, make_user
+from coaching_app.tests.utils import (
+	make_agreement,
+	make_coach,
+	make_coachee,
+	make_employee,
+	make_program,
+	make_user,
+)
 
 
 class TestLineManagerDoesNotCoach(CoachingTestCase):
@@ -51,12 +59,8 @@ class TestLineManagerDoesNotCoach(CoachingTestCase):
 		self.manager_user = make_user(roles=("Coach",))
 		self.coach = make_coach(user=self.manager_user)
 		self.coachee = make_coachee(self.program)
-		boss = frappe.get_doc({"doctype": "Employee", "user_id": self.manager_user}).insert(
-			ignore_permissions=True
-		)
-		frappe.get_doc({"doctype": "Employee", "user_id": self.coachee.user, "reports_to": boss.name}).insert(
-			ignore_permissions=True
-		)
+		boss = make_employee(self.manager_user)
+		make_employee(self.coachee.user, reports_to=boss)
 		self.staff = make_user(roles=("Coaching Manager",))
 
 	def test_the_line_manager_is_refused_as_coach(self):

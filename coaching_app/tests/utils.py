@@ -256,3 +256,31 @@ def app_whitelisted_functions() -> list:
 		(fn for fn in frappe.whitelisted if fn.__module__.startswith("coaching_app.")),
 		key=lambda fn: f"{fn.__module__}.{fn.__qualname__}",
 	)
+
+
+def make_employee(user: str, reports_to: str | None = None) -> str:
+	"""An Employee for `user`, as the installed Employee DocType requires it: the line-manager suite's
+	stand-in, or HRMS's, whose mandatory fields (name, gender, dates of birth and joining, company, ...) are
+	filled from what the site already has. Raises unittest.SkipTest on a site with nothing to link to."""
+	import unittest
+
+	from frappe.utils import add_years
+
+	first_name = frappe.db.get_value("User", user, "first_name") or "Employee"
+	values = {"doctype": "Employee", "user_id": user, "reports_to": reports_to, "first_name": first_name}
+	dates = {"date_of_birth": add_years(today(), -35), "date_of_joining": add_years(today(), -3)}
+	for field in frappe.get_meta("Employee").fields:
+		if not field.reqd or field.default or values.get(field.fieldname):
+			continue
+		if field.fieldtype == "Date":
+			values[field.fieldname] = dates.get(field.fieldname, today())
+		elif field.fieldtype == "Select":
+			values[field.fieldname] = next(o for o in (field.options or "").split("\n") if o.strip())
+		elif field.fieldtype == "Link":
+			linked = frappe.db.get_value(field.options, {}, "name", order_by="creation asc")
+			if not linked:
+				raise unittest.SkipTest(f"The site has no {field.options} to give an Employee.")
+			values[field.fieldname] = linked
+		else:
+			values[field.fieldname] = first_name
+	return frappe.get_doc(values).insert(ignore_permissions=True).name
