@@ -1,14 +1,18 @@
 """Yearly feedback rounds: opened on each agreement's anniversary or on a date staff choose, closed on their
-end date, and a reminder once per unanswered request."""
+end date, and a reminder once per unanswered request. Also the one place that reads answers for staff:
+`summary` gives them in aggregate only (see its notes on anonymity)."""
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Avg, Count, Date, Sum
 from frappe.utils import add_days, getdate
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.notices import enqueue_notices, notify_each
 from coaching_app.rules.dates import latest_anniversary
+from coaching_app.rules.feedback import anonymity_threshold, summarize
 from coaching_app.rules.lifecycle import ENDED_STATES, RENEWED, RUNNING_STATES
+from coaching_app.scope import programs_for_figures, where_in_programs
 
 REMINDER_AFTER_DAYS = 7
 
@@ -172,3 +176,119 @@ def run_daily(today=None):
 	open_anniversary_rounds(today)
 	open_program_rounds(today)
 	enqueue_notices("coaching_app.feedback.remind_unanswered")
+
+
+# --- Answers in aggregate, for staff -------------------------------------------------------------------------
+# Staff read named answers one by one; anonymous answers reach them only here, as averages, and only when
+#  - the group holds answers of one round, one side (coach or coachee) and one kind (named or anonymous): a
+#    group mixing named answers, or a total over several rounds set against one over fewer, would give one
+#    anonymous answer away by subtraction;
+#  - at least the anonymity threshold of different people answered (never fewer than the floor): three
+#    answers by one coach are one person's answers;
+#  - the round is closed, and only answers given by its closing day count. While a round is open staff can
+#    see whose requests are still outstanding; an average that moved as one request was answered would be
+#    that person's answer. Released once, the figure never changes again.
+
+
+def refuse_answers_to_closed_rounds(doc) -> None:
+	"""Coaching Feedback validate step: a closed round's figures are final, so it takes no more answers."""
+	if doc.round and frappe.session.user == doc.respondent and _round_status(doc.round) == "Closed":
+		frappe.throw(
+			_("Feedback round {0} is closed: it no longer takes answers.").format(
+				frappe.bold(doc.round_title)
+			),
+			title=_("Round Closed"),
+		)
+
+
+def keep_closed_rounds_closed(doc) -> None:
+	"""Coaching Feedback Round validate step: a closed round is not opened again, nor its dates moved, which
+	would let a released average move with one more answer."""
+	if doc.is_new() or _round_status(doc.name) != "Closed":
+		return
+	stored = frappe.db.get_value("Coaching Feedback Round", doc.name, ["opens_on", "closes_on"], as_dict=True)
+	if (
+		doc.status != "Closed"
+		or getdate(doc.opens_on) != getdate(stored.opens_on)
+		or getdate(doc.closes_on) != getdate(stored.closes_on)
+	):
+		frappe.throw(
+			_("A closed feedback round stays closed: its figures have been shown. Open a new round instead."),
+			title=_("Round Closed"),
+		)
+
+
+def _round_status(round_name: str) -> str | None:
+	return frappe.db.get_value("Coaching Feedback Round", round_name, "status")
+
+
+def anonymity_threshold_in_force() -> int:
+	return anonymity_threshold(get_settings().feedback_anonymity_threshold)
+
+
+def summary(filters: dict | None = None) -> list[dict]:
+	"""Feedback in aggregate for the caller's programs: one row per coach, round, answering side and kind
+	of answer. `filters` may name a program, a round and a range of opening dates."""
+	filters = frappe._dict(filters or {})
+	programs = programs_for_figures(filters.program)
+	feedback = frappe.qb.DocType("Coaching Feedback")
+	round_ = frappe.qb.DocType("Coaching Feedback Round")
+	in_time = (feedback.is_anonymous == 0) | (Date(feedback.submitted_on) <= round_.closes_on)
+	query = (
+		frappe.qb.from_(feedback)
+		.join(round_)
+		.on(round_.name == feedback.round)
+		.select(
+			feedback.coach,
+			feedback.round,
+			round_.title.as_("round_title"),
+			round_.status.as_("round_status"),
+			feedback.respondent_role,
+			feedback.is_anonymous,
+			Count(feedback.name).as_("responses"),
+			Count(feedback.respondent).distinct().as_("people"),
+			Sum(feedback.is_anonymous).as_("anonymous"),
+			Avg(feedback.overall_rating).as_("overall"),
+			Avg(feedback.relationship_rating).as_("relationship"),
+			Avg(feedback.progress_rating).as_("progress"),
+		)
+		.where((feedback.status == "Submitted") & in_time)
+		.groupby(
+			feedback.coach,
+			feedback.round,
+			round_.title,
+			round_.status,
+			feedback.respondent_role,
+			feedback.is_anonymous,
+		)
+		.orderby(feedback.coach)
+		.orderby(feedback.round)
+	)
+	query = where_in_programs(query, round_.program, programs)
+	if filters.round:
+		query = query.where(feedback.round == filters.round)
+	if filters.from_date:
+		query = query.where(round_.opens_on >= filters.from_date)
+	if filters.to_date:
+		query = query.where(round_.opens_on <= filters.to_date)
+	groups = query.run(as_dict=True)
+	threshold = anonymity_threshold_in_force()
+	coach_names = dict(
+		frappe.get_all(
+			"Coach",
+			filters={"name": ("in", list({g.coach for g in groups}) or [""])},
+			fields=["name", "full_name"],
+			as_list=True,
+		)
+	)
+	rows = []
+	for group in groups:
+		shown = summarize(group, threshold, released=group.round_status == "Closed")
+		shown["coach_name"] = coach_names.get(group.coach) or group.coach
+		shown["round"] = group.round
+		shown["round_title"] = group.round_title or group.round
+		shown["respondent_role"] = _(group.respondent_role)
+		shown["answers"] = _("Anonymous") if group.is_anonymous else _("Named")
+		shown["note"] = _(shown["note"]) if shown["note"] else ""
+		rows.append(shown)
+	return rows

@@ -77,6 +77,9 @@ has_permission = {
 doc_events = {
 	"DocShare": {"validate": "coaching_app.permissions.refuse_sharing_private_records"},
 	"File": {"validate": "coaching_app.permissions.check_file"},
+	# Figures on coaching tables come from the app's own reports, cards and chart (coaching_app/charts.py).
+	"Dashboard Chart": {"validate": "coaching_app.charts.refuse_charts_on_coaching_tables"},
+	"Number Card": {"validate": "coaching_app.charts.refuse_charts_on_coaching_tables"},
 	# Fields staff or the app own stay as stored when anyone else saves (rules/access.py OWNED_FIELDS).
 	**{
 		doctype: {"before_validate": "coaching_app.permissions.keep_owned_fields"}

@@ -1,6 +1,8 @@
 """Figures for the Coaching workspace's number cards that a plain count with static filters cannot give.
 
-They count records across the whole site, so only staff may ask for them.
+They count with `frappe.qb` past the record-level hooks, so only staff may ask for them, and each counts the
+programs the caller runs only (`coaching_app.scope`). The cards that are plain counts of a DocType are
+counted by Frappe with `frappe.get_list`, which applies the same program scope through the permission hooks.
 """
 
 import frappe
@@ -8,10 +10,9 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import add_days, get_first_day, get_last_day, getdate
 
-from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
-from coaching_app.permissions import is_staff, managed_programs
-from coaching_app.rules.capacity import coach_load, is_over_capacity
+from coaching_app.permissions import is_staff
 from coaching_app.rules.lifecycle import RUNNING_STATES
+from coaching_app.scope import coaches_in_programs, filters_in_programs, programs_of_staff, where_in_programs
 
 
 def require_staff() -> None:
@@ -25,7 +26,10 @@ def renewals_due_in_30_days(filters: str | dict | None = None) -> int:
 	today = getdate()
 	return frappe.db.count(
 		"Coaching Agreement",
-		{"status": ("in", list(RUNNING_STATES)), "end_date": ("between", (today, add_days(today, 30)))},
+		filters_in_programs(
+			{"status": ("in", list(RUNNING_STATES)), "end_date": ("between", (today, add_days(today, 30)))},
+			programs_of_staff(),
+		),
 	)
 
 
@@ -53,7 +57,16 @@ def sessions_this_month(filters: str | dict | None = None) -> int:
 			& (session.session_start <= f"{get_last_day(today)} 23:59:59")
 		)
 	)
-	programs = managed_programs(frappe.session.user)
-	if programs is not None:
-		query = query.where(session.program.isin(programs or [""]))
-	return query.run()[0][0]
+	return where_in_programs(query, session.program, programs_of_staff()).run()[0][0]
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def coaches_who_were_coachees(filters: str | dict | None = None) -> int:
+	"""Coaches of the caller's programs who were coached here first. Coach records are readable to all staff,
+	so a plain count would count every program's coaches."""
+	require_staff()
+	coach_filters = {"grew_from_coachee": ("is", "set")}
+	coaches = coaches_in_programs(programs_of_staff())
+	if coaches is not None:
+		coach_filters["name"] = ("in", coaches or [""])
+	return frappe.db.count("Coach", coach_filters)

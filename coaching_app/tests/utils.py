@@ -284,3 +284,32 @@ def make_employee(user: str, reports_to: str | None = None) -> str:
 		else:
 			values[field.fieldname] = first_name
 	return frappe.get_doc(values).insert(ignore_permissions=True).name
+
+
+def answer_feedback(
+	round_name: str, agreement: str, rating: int, respondent_role: str = "Coachee", anonymous=1
+):
+	"""The agreement's coach or coachee answers their request of a round, as they would on the feedback page
+	(the request is made first if the round has not asked yet); returns the answer."""
+	from coaching_app.feedback import request_feedback
+
+	filters = {"round": round_name, "agreement": agreement, "respondent_role": respondent_role}
+	if not frappe.db.exists("Coaching Feedback", filters):
+		request_feedback(round_name, [agreement])
+	name = frappe.db.get_value("Coaching Feedback", filters)
+	respondent = frappe.db.get_value("Coaching Feedback", name, "respondent")
+	previous = frappe.session.user
+	frappe.set_user(respondent)
+	try:
+		doc = frappe.get_doc("Coaching Feedback", name)
+		doc.update(
+			{
+				"is_anonymous": anonymous,
+				"overall_rating": rating,
+				"relationship_rating": rating,
+				"progress_rating": rating,
+			}
+		)
+		return doc.save()
+	finally:
+		frappe.set_user(previous)

@@ -7,10 +7,11 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.input_checks import RowsOnly
 from coaching_app.utils import ensure_role, required, validate_date_order
 
 
-class Coach(Document):
+class Coach(RowsOnly, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -93,27 +94,41 @@ class Coach(Document):
 
 @frappe.whitelist(methods=["GET", "POST"])
 def get_lineage(coach: str | None = None) -> dict:
-	"""Who coached this coach, whom they coach, and which of their coachees became coaches themselves."""
+	"""Who coached this coach, whom they coach, and which of their coachees became coaches themselves. Read
+	through the caller's own permissions: program staff see the relationships of the programs they run, a
+	coach their own, and a coachee is named only to someone who may read that coachee."""
 	required(coach, "Coach")
 	doc = frappe.get_doc("Coach", coach)
 	doc.check_permission("read")
 	coached_by = []
-	if doc.grew_from_coachee:
-		coached_by = frappe.get_all(
+	if doc.grew_from_coachee and _readable_coachees([doc.grew_from_coachee]):
+		coached_by = frappe.get_list(
 			"Coaching Agreement",
 			filters={"coachee": doc.grew_from_coachee, "status": ("!=", "Draft")},
 			fields=["coach", "coach_name"],
 			distinct=True,
+			order_by="coach_name asc",
+			limit_page_length=0,
 		)
-	coachees = frappe.get_all(
+	agreements = frappe.get_list(
 		"Coaching Agreement",
 		filters={"coach": coach, "status": ("!=", "Draft")},
 		fields=["coachee", "coachee_name"],
 		distinct=True,
+		order_by="coachee_name asc",
+		limit_page_length=0,
 	)
+	readable = _readable_coachees([row.coachee for row in agreements])
+	coachees = [row for row in agreements if row.coachee in readable]
 	now_coaching = frappe.get_all(
 		"Coach",
-		filters={"grew_from_coachee": ("in", [c.coachee for c in coachees] or [""])},
+		filters={"grew_from_coachee": ("in", sorted(readable) or [""])},
 		fields=["name as coach", "full_name", "status"],
 	)
 	return {"coached_by": coached_by, "coachees": coachees, "coachees_who_coach": now_coaching}
+
+
+def _readable_coachees(names: list[str]) -> set[str]:
+	if not names:
+		return set()
+	return set(frappe.get_list("Coachee", filters={"name": ("in", names)}, pluck="name", limit_page_length=0))

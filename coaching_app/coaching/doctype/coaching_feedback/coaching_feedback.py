@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
+from coaching_app.feedback import refuse_answers_to_closed_rounds
 from coaching_app.permissions import is_staff
 from coaching_app.utils import validate_rating
 
@@ -43,6 +44,7 @@ class CoachingFeedback(Document):
 
 	def validate(self):
 		self.validate_editor()
+		refuse_answers_to_closed_rounds(self)
 		self.validate_respondent()
 		self.validate_unique_request()
 		self.validate_ratings()

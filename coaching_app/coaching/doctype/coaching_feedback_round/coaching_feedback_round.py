@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from coaching_app.feedback import keep_closed_rounds_closed
 from coaching_app.utils import validate_date_order
 
 
@@ -29,6 +30,7 @@ class CoachingFeedbackRound(Document):
 
 	def validate(self):
 		validate_date_order(self, "opens_on", "closes_on")
+		keep_closed_rounds_closed(self)
 		self.validate_agreement()
 
 	def validate_agreement(self):

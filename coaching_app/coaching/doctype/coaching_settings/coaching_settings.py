@@ -6,6 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt
 
+from coaching_app.rules.feedback import ANONYMITY_FLOOR, anonymity_threshold
+
 # Used wherever a setting was never saved (a fresh site before its first save, or a field added later).
 DEFAULTS = {
 	"default_commitment_months": 12,
@@ -51,6 +53,7 @@ class CoachingSettings(Document):
 	def validate(self):
 		self.validate_commitment()
 		self.validate_session_limits()
+		self.validate_anonymity_threshold()
 
 	def validate_commitment(self):
 		if cint(self.default_commitment_months) < 1:
@@ -60,6 +63,15 @@ class CoachingSettings(Document):
 		if cint(self.max_actions_per_session) < 1:
 			frappe.throw(
 				_("Allow at least one new action step per session."), title=_("Invalid Action Step Limit")
+			)
+
+	def validate_anonymity_threshold(self):
+		if cint(self.feedback_anonymity_threshold) < ANONYMITY_FLOOR:
+			frappe.throw(
+				_(
+					"The feedback anonymity threshold cannot be below {0}: fewer people's answers would show one person's answer."
+				).format(ANONYMITY_FLOOR),
+				title=_("Threshold Too Low"),
 			)
 
 
@@ -74,4 +86,6 @@ def get_settings() -> frappe._dict:
 		values[fieldname] = (
 			flt(value) if isinstance(default, float) else (cint(value) if isinstance(default, int) else value)
 		)
+	# Whatever is stored, no reader gets a threshold below the floor.
+	values.feedback_anonymity_threshold = anonymity_threshold(values.feedback_anonymity_threshold)
 	return values

@@ -5,6 +5,7 @@ from frappe.utils import date_diff, getdate
 from coaching_app.cadence import running_relationships
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.rules import cadence
+from coaching_app.scope import filters_in_programs, programs_for_figures
 
 
 def execute(filters=None):
@@ -55,8 +56,15 @@ def columns():
 def data(filters):
 	today = getdate(filters.as_of) if filters.as_of else getdate()
 	grace = get_settings().cadence_grace_days
+	programs = programs_for_figures(filters.program)
+	relationships = running_relationships(today, filters.program)
+	if programs is not None:
+		in_scope = set(
+			frappe.get_all("Coaching Agreement", filters=filters_in_programs({}, programs), pluck="name")
+		)
+		relationships = [row for row in relationships if row.name in in_scope]
 	rows = []
-	for row in running_relationships(today, filters.program):
+	for row in relationships:
 		last_day = getdate(row.last_session) if row.last_session else None
 		kind = row.cadence or "Monthly"
 		due = cadence.next_session_due(kind, getdate(row.start_date), last_day)

@@ -1,9 +1,12 @@
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count
 
 from coaching_app.capacity import load_counts
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.rules.capacity import coach_load, free_capacity, is_over_capacity
+from coaching_app.rules.lifecycle import RUNNING_STATES
+from coaching_app.scope import NOTHING, coaches_in_programs, programs_for_figures, where_in_programs
 
 
 def execute(filters=None):
@@ -28,21 +31,27 @@ def columns():
 
 
 def data(filters):
+	"""One row per coach of the caller's programs. Coaches are shared between programs: the running
+	agreements, and the load and free room reckoned from them, count only the caller's programs (all of them
+	for System Managers); accepted coach-pool bookings belong to no program and always count."""
+	programs = programs_for_figures(filters.program)
 	coach_filters = {}
 	if filters.status:
 		coach_filters["status"] = filters.status
 	if filters.program:
-		listed = frappe.get_all(
-			"Coach Program", filters={"parenttype": "Coach", "program": filters.program}, pluck="parent"
-		)
-		coach_filters["name"] = ("in", listed or [""])
+		# The coaches a program lists, and those holding an agreement in it.
+		coach_filters["name"] = ("in", coaches_in_programs([filters.program]) or NOTHING)
+	elif programs is not None:
+		coach_filters["name"] = ("in", coaches_in_programs(programs) or NOTHING)
 	coaches = frappe.get_all(
 		"Coach",
 		filters=coach_filters,
 		fields=["name", "full_name", "status", "capacity", "last_session_date"],
 		order_by="full_name asc",
 	)
-	running, bookings = load_counts()
+	names = [coach.name for coach in coaches]
+	running = running_in_programs(names, programs)
+	_all_programs, bookings = load_counts(names)
 	weight = get_settings().pool_booking_weight
 	rows = []
 	for coach in coaches:
@@ -64,6 +73,20 @@ def data(filters):
 	if filters.only_over_capacity:
 		rows = [r for r in rows if r["over_capacity"]]
 	return rows
+
+
+def running_in_programs(coaches: list[str], programs: list[str] | None) -> dict[str, int]:
+	"""Running agreements per coach, in `programs` only (None: every program)."""
+	if not coaches:
+		return {}
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	query = (
+		frappe.qb.from_(agreement)
+		.select(agreement.coach, Count(agreement.name))
+		.where(agreement.status.isin(list(RUNNING_STATES)) & agreement.coach.isin(coaches))
+		.groupby(agreement.coach)
+	)
+	return dict(where_in_programs(query, agreement.program, programs).run())
 
 
 def chart(rows):

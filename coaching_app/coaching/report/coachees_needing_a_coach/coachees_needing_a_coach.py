@@ -7,6 +7,7 @@ from frappe.utils import getdate
 from coaching_app.matching import candidates, wanted_skills
 from coaching_app.rules.lifecycle import LIVE_STATES
 from coaching_app.rules.matching import rank
+from coaching_app.scope import NOTHING, filters_in_programs, programs_for_figures
 
 
 def execute(filters=None):
@@ -44,21 +45,32 @@ def columns():
 
 
 def data(filters):
-	coachee_filters = {"status": "Active"}
-	if filters.program:
-		coachee_filters["program"] = filters.program
+	programs = programs_for_figures(filters.program)
 	coachees = frappe.get_all(
-		"Coachee", filters=coachee_filters, fields=["name", "full_name", "program"], order_by="full_name asc"
+		"Coachee",
+		filters=filters_in_programs({"status": "Active"}, programs),
+		fields=["name", "full_name", "program"],
+		order_by="full_name asc",
 	)
 	live = {
 		row.coachee: row
 		for row in frappe.get_all(
 			"Coaching Agreement",
-			filters={"status": ("in", list(LIVE_STATES))},
+			filters={
+				"status": ("in", list(LIVE_STATES)),
+				"coachee": ("in", [c.name for c in coachees] or NOTHING),
+			},
 			fields=["name", "coachee", "coach", "coach_name"],
 		)
 	}
-	coach_status = dict(frappe.get_all("Coach", fields=["name", "status"], as_list=True))
+	coach_status = dict(
+		frappe.get_all(
+			"Coach",
+			filters={"name": ("in", list({row.coach for row in live.values()}) or NOTHING)},
+			fields=["name", "status"],
+			as_list=True,
+		)
+	)
 	pools: dict[str, list] = {}
 	today = getdate()
 	rows = []

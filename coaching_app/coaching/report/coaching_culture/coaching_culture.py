@@ -3,6 +3,8 @@
 import frappe
 from frappe import _
 
+from coaching_app.scope import filters_in_programs, programs_for_figures
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
@@ -27,9 +29,11 @@ def execute(filters=None):
 
 
 def data(filters):
-	program_filter = {"program": filters.program} if filters.program else {}
+	# A coach counts in each program they list; only the caller's programs are counted.
 	memberships = frappe.get_all(
-		"Coach Program", filters={"parenttype": "Coach", **program_filter}, fields=["parent", "program"]
+		"Coach Program",
+		filters=filters_in_programs({"parenttype": "Coach"}, programs_for_figures(filters.program)),
+		fields=["parent", "program"],
 	)
 	grown = set(frappe.get_all("Coach", filters={"grew_from_coachee": ("is", "set")}, pluck="name"))
 	by_program: dict[str, set[str]] = {}

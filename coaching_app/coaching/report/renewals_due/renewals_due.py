@@ -3,6 +3,7 @@ from frappe import _
 from frappe.utils import add_days, date_diff, getdate
 
 from coaching_app.rules.lifecycle import RUNNING_STATES
+from coaching_app.scope import filters_in_programs, programs_for_figures
 
 
 def execute(filters=None):
@@ -38,8 +39,7 @@ def data(filters):
 	start = getdate(filters.from_date) if filters.from_date else getdate()
 	end = getdate(filters.to_date) if filters.to_date else add_days(start, 30)
 	conditions = {"status": ("in", list(RUNNING_STATES)), "end_date": ("between", (start, end))}
-	if filters.program:
-		conditions["program"] = filters.program
+	filters_in_programs(conditions, programs_for_figures(filters.program))
 	rows = frappe.get_all(
 		"Coaching Agreement",
 		filters=conditions,
