@@ -12,6 +12,7 @@ from frappe.query_builder.functions import Count
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.rules.capacity import coach_load
 from coaching_app.rules.lifecycle import RUNNING_STATES
+from coaching_app.utils import lock_row
 
 # Coaches whose stored load one statement corrects.
 CHUNK = 500
@@ -51,6 +52,14 @@ def loads(coaches: Iterable[str] | None = None, exclude_agreement: str | None = 
 	weight = get_settings().pool_booking_weight
 	names = set(coaches) if coaches is not None else set(running) | set(bookings)
 	return {name: coach_load(running.get(name, 0), bookings.get(name, 0), weight) for name in names}
+
+
+def lock_coach(coach: str | None) -> frappe._dict | None:
+	"""Hold the coach's row until the request ends, so that a decision about their load (an activation, an
+	accepted booking) and the stored `current_load` it leaves are made one request at a time. Take it after
+	the record being decided on (agreement or request), never before, so two requests cannot wait on each
+	other."""
+	return lock_row("Coach", coach, ("name", "capacity", "current_load")) if coach else None
 
 
 def current_load(coach: str, exclude_agreement: str | None = None) -> float:

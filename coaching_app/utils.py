@@ -103,3 +103,25 @@ def required(value, label: str):
 	if value in (None, ""):
 		frappe.throw(_("{0} is required.").format(_(label)), frappe.MandatoryError, title=_("Missing Value"))
 	return value
+
+
+def begin_decision() -> None:
+	"""Start a decision that someone else may be taking at the same moment (two consents, two Accepts, a form
+	posted twice): the caller then locks the rows it decides on, in the order record first, coach second,
+	and reads them again.
+
+	Frappe runs every transaction in repeatable read, so rows read before waiting for a lock would still show
+	the state from before the other request committed. A request that has written nothing yet therefore
+	begins a fresh transaction here: on MariaDB the snapshot is taken at the first plain read, which comes
+	after the locks; PostgreSQL takes it at the first statement, so there the transaction reads committed
+	rows instead. Tests, which hold their own rows in one open transaction, keep it and run unchanged."""
+	if frappe.db.transaction_writes:
+		return
+	frappe.db.rollback()
+	if frappe.db.db_type == "postgres":
+		frappe.db.sql("set transaction isolation level read committed")
+
+
+def lock_row(doctype: str, name: str, fields: tuple[str, ...] = ("name",)) -> frappe._dict | None:
+	"""Lock one row until the transaction ends (`SELECT ... FOR UPDATE`) and return its current values."""
+	return frappe.db.get_value(doctype, name, list(fields), as_dict=True, for_update=True)

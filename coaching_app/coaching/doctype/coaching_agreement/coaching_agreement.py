@@ -7,21 +7,22 @@ from frappe.model.document import Document
 from frappe.model.workflow import get_transitions
 from frappe.utils import add_days, getdate, now_datetime, strip_html, today
 
-from coaching_app.capacity import current_load, refresh_coach_loads
+from coaching_app.capacity import current_load, lock_coach, refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.evaluation import line_manager_user
+from coaching_app.input_checks import RowsOnly
 from coaching_app.permissions import is_staff
 from coaching_app.rules import lifecycle
 from coaching_app.rules.capacity import would_exceed
 from coaching_app.rules.dates import next_term_start, term_end_date
-from coaching_app.utils import act_on_stored_record, validate_date_order
+from coaching_app.utils import act_on_stored_record, begin_decision, lock_row, validate_date_order
 
 CONSENT_FIELDS = ("coach_consented_on", "coachee_consented_on")
 # What both people consent to.
 TERMS = ("partnership_expectations", "start_date", "end_date", "cadence")
 
 
-class CoachingAgreement(Document):
+class CoachingAgreement(RowsOnly, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -321,22 +322,45 @@ class CoachingAgreement(Document):
 
 	@frappe.whitelist(methods=["POST"])
 	def record_consent(self):
-		"""The coach or the coachee accepts the agreement; the second acceptance activates it."""
+		"""The coach or the coachee accepts the agreement; the second acceptance activates it.
+
+		Both may press at the same moment, and another agreement may be taking the coach's last free place:
+		the agreement's row and then its coach's row stay locked until the request ends, the agreement is read
+		again under the locks, and the consent is written to its own field alone. So the second of two
+		presses sees the first one's consent and activates, and capacity is counted with every other
+		activation of this coach already in."""
 		act_on_stored_record(self)
 		party_field = self.consent_field_for(frappe.session.user)
+		begin_decision()
+		lock_coach(lock_row(self.doctype, self.name, ("coach",)).coach)
+		self.reload()
 		if self.status != lifecycle.AWAITING_CONSENT:
 			frappe.throw(
 				_("This agreement is {0}; consent is given while it awaits consent.").format(_(self.status)),
 				title=_("Not Awaiting Consent"),
 			)
 		if not self.get(party_field):
-			self.set(party_field, now_datetime())
-			self.flags.recording_consent = True
-			self.flags.ignore_permissions = True
-			self.save()
+			self.write_consent(party_field)
 		if self.coach_consented_on and self.coachee_consented_on:
 			self.activate_after_consent()
 		return self.status
+
+	def write_consent(self, party_field: str) -> None:
+		"""Only the party's own consent field (and the modified stamp) is written, and the change is kept in
+		the agreement's history as a save would keep it."""
+		consented_on = now_datetime()
+		frappe.db.set_value(self.doctype, self.name, party_field, consented_on)
+		frappe.get_doc(
+			{
+				"doctype": "Version",
+				"ref_doctype": self.doctype,
+				"docname": self.name,
+				"data": frappe.as_json(
+					{"changed": [[party_field, None, str(consented_on)]], "added": [], "removed": []}
+				),
+			}
+		).insert(ignore_permissions=True)
+		self.reload()
 
 	def consent_field_for(self, user: str) -> str:
 		if frappe.db.get_value("Coach", self.coach, "user") == user:
@@ -415,19 +439,24 @@ def validate_coach_can_take_agreements(coach: str) -> None:
 
 
 def carry_forward(old_agreement: str, new_agreement: str, coach: str) -> None:
-	"""Open actions and the latest growth plan follow the relationship into its next agreement."""
+	"""Open actions and the latest growth plan follow the relationship into its next agreement, and to its
+	coach: the coach's user goes with them, so reminders and notices reach the new coach, never the old one."""
+	coach_user = frappe.db.get_value("Coach", coach, "user")
 	action = frappe.qb.DocType("Coaching Action")
 	(
 		frappe.qb.update(action)
 		.set(action.agreement, new_agreement)
 		.set(action.coach, coach)
+		.set(action.coach_user, coach_user)
 		.where((action.agreement == old_agreement) & (action.status == "Open"))
 	).run()
 	latest_plan = frappe.db.get_value(
 		"Growth Plan", {"agreement": old_agreement}, "name", order_by="assessment_date desc, creation desc"
 	)
 	if latest_plan:
-		frappe.db.set_value("Growth Plan", latest_plan, {"agreement": new_agreement, "coach": coach})
+		frappe.db.set_value(
+			"Growth Plan", latest_plan, {"agreement": new_agreement, "coach": coach, "coach_user": coach_user}
+		)
 
 
 def refresh_relationship_summaries(agreement) -> None:

@@ -4,16 +4,16 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_datetime
 
-from coaching_app.capacity import current_load, refresh_coach_loads
+from coaching_app.capacity import current_load, lock_coach, refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.input_checks import TEXT_LIMITS, RowsOnly, date_value, text_value
 from coaching_app.permissions import coach_of_user, is_staff, offered_condition, stored_row_visible
 from coaching_app.rules.capacity import would_exceed
-from coaching_app.utils import act_on_stored_record, required
+from coaching_app.utils import act_on_stored_record, begin_decision, lock_row, required
 
 
-class CoachingRequest(Document):
+class CoachingRequest(RowsOnly, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -35,6 +35,37 @@ class CoachingRequest(Document):
 		skill: DF.Link
 		status: DF.Literal["Open", "Accepted", "Declined", "Cancelled", "Completed"]
 	# end: auto-generated types
+
+	def before_insert(self):
+		self.refuse_a_second_copy()
+
+	def refuse_a_second_copy(self):
+		"""A request posted twice (a double tap, a retry on a slow line) is one request: an open request of the
+		same person for the same skill, coach, date and words is the one already saved. The requester's user
+		row is locked while this is decided, so two posts at the same moment are decided one after the
+		other."""
+		requester = self.requester if is_staff(frappe.session.user) else frappe.session.user
+		if not requester or not isinstance(requester, str) or requester == "Guest":
+			return
+		begin_decision()
+		if not lock_row("User", requester):
+			return
+		same = {"requester": requester, "status": "Open"}
+		for fieldname in ("skill", "preferred_coach", "request_details"):
+			value = self.get(fieldname)
+			same[fieldname] = value if value not in (None, "") else ("is", "not set")
+		same["preferred_date"] = (
+			date_value(self.preferred_date, _(self.meta.get_label("preferred_date")))
+			if self.preferred_date
+			else ("is", "not set")
+		)
+		existing = frappe.db.get_value(self.doctype, same, "name")
+		if existing:
+			frappe.throw(
+				_("This request was already sent: {0} is open.").format(frappe.bold(existing)),
+				frappe.DuplicateEntryError,
+				title=_("Already Saved"),
+			)
 
 	def validate(self):
 		self.set_coachee()
@@ -93,9 +124,21 @@ class CoachingRequest(Document):
 
 	@frappe.whitelist(methods=["POST"])
 	def accept(self, session_start: str | None = None, location: str | None = None):
-		"""The coach takes the request and schedules the conversation in one step."""
+		"""The coach takes the request and schedules the conversation in one step. Several pool coaches may
+		press Accept at the same moment: the request's row and then the coach's row stay locked until the
+		request ends and the request is read again under the locks, so the first one takes it and the others
+		are told so."""
 		act_on_stored_record(self)
-		required(session_start, "Session Start")
+		start = date_value(required(session_start, "Session Start"), _("Session Start"), "datetime")
+		location = text_value(location, _("Location"), 140)
+		coach = coach_of_user(frappe.session.user)
+		self.refuse_if_taken(coach)
+		self.acting_coach()
+		begin_decision()
+		lock_row(self.doctype, self.name)
+		lock_coach(coach)
+		self.reload()
+		self.refuse_if_taken(coach)
 		coach = self.acting_coach()
 		weight = get_settings().pool_booking_weight
 		capacity = frappe.db.get_value("Coach", coach, "capacity") or 0
@@ -112,7 +155,7 @@ class CoachingRequest(Document):
 			{
 				"doctype": "Coaching Session",
 				"coaching_request": self.name,
-				"session_start": get_datetime(session_start),
+				"session_start": start,
 				"location": location,
 				"agenda": self.request_details,
 			}
@@ -121,6 +164,18 @@ class CoachingRequest(Document):
 		session.insert()
 		self.db_set("session", session.name)
 		return session.name
+
+	def refuse_if_taken(self, coach: str) -> None:
+		if self.status == "Open":
+			return
+		if self.status in ("Accepted", "Completed") and self.assigned_coach == coach:
+			frappe.throw(_("You have already accepted this request."), title=_("Already Accepted"))
+		if self.status in ("Accepted", "Completed"):
+			frappe.throw(_("Another coach accepted this request first."), title=_("Already Taken"))
+		frappe.throw(
+			_("This request is {0}; only an open request can be accepted.").format(_(self.status)),
+			title=_("Not Open"),
+		)
 
 	@frappe.whitelist(methods=["POST"])
 	def decline(self, reason: str | None = None):
@@ -133,7 +188,7 @@ class CoachingRequest(Document):
 				title=_("Nothing to Decline"),
 			)
 		self.preferred_coach = None
-		self.decline_reason = reason
+		self.decline_reason = text_value(reason, _("Reason"), TEXT_LIMITS["Small Text"])
 		self.flags.ignore_permissions = True
 		self.save()
 		name = frappe.db.get_value("Coach", coach, "full_name")

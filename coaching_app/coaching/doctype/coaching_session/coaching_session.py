@@ -8,15 +8,22 @@ from frappe.utils import add_to_date, get_datetime, getdate, now_datetime
 
 from coaching_app.capacity import refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.input_checks import TEXT_LIMITS, RowsOnly, date_value, text_value
 from coaching_app.permissions import is_staff
 from coaching_app.rules.dates import within
 from coaching_app.rules.lifecycle import RUNNING_STATES
 from coaching_app.rules.practice import checklist_complete, prompts_for
 from coaching_app.rules.text import is_blank
-from coaching_app.utils import act_on_stored_record, required, set_shared_with_staff
+from coaching_app.utils import (
+	act_on_stored_record,
+	begin_decision,
+	lock_row,
+	required,
+	set_shared_with_staff,
+)
 
 
-class CoachingSession(Document):
+class CoachingSession(RowsOnly, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -72,6 +79,38 @@ class CoachingSession(Document):
 		wins: DF.Text
 	# end: auto-generated types
 
+	def before_insert(self):
+		self.refuse_a_second_copy()
+
+	def refuse_a_second_copy(self):
+		"""A form posted twice (a double tap, a retry on a slow line) logs one session: a session of the same
+		agreement (or pool request) at the same start time is the same session. The agreement's (or request's)
+		row is locked while this is decided, so two posts at the same moment are decided one after the
+		other."""
+		parent = (
+			("agreement", "Coaching Agreement", self.agreement)
+			if self.agreement
+			else ("coaching_request", "Coaching Request", self.coaching_request)
+		)
+		fieldname, doctype, name = parent
+		if not name or not self.session_start or not isinstance(name, str):
+			return
+		start = date_value(self.session_start, _(self.meta.get_label("session_start")), "datetime")
+		begin_decision()
+		if not lock_row(doctype, name):
+			return
+		existing = frappe.db.get_value(
+			self.doctype,
+			{fieldname: name, "session_start": start, "status": ("!=", "Cancelled")},
+			"name",
+		)
+		if existing:
+			frappe.throw(
+				_("This session was already saved: {0}. Open it to change it.").format(frappe.bold(existing)),
+				frappe.DuplicateEntryError,
+				title=_("Already Saved"),
+			)
+
 	def validate(self):
 		# A web form posts every field it shows, so an untouched select arrives empty: a session logged after
 		# it started took place, one ahead is scheduled.
@@ -118,6 +157,7 @@ class CoachingSession(Document):
 				_("The agenda can be set only for a scheduled session that has not started yet."),
 				title=_("Session Already Held"),
 			)
+		agenda = text_value(agenda, _(self.meta.get_label("agenda")), TEXT_LIMITS["Small Text"])
 		self.db_set("agenda", (agenda or "").strip())
 		return self.agenda
 
@@ -399,7 +439,14 @@ def get_open_actions(agreement: str | None = None) -> list:
 	required(agreement, "Agreement")
 	doc = frappe.get_doc("Coaching Agreement", agreement)
 	doc.check_permission("read")
-	return open_actions_for_review(doc.coachee)
+	# Through the caller's own rules: staff read an agreement but not the coachee's action steps, and a coach
+	# who handed the relationship on keeps none of them.
+	return frappe.get_list(
+		"Coaching Action",
+		filters={"coachee": doc.coachee, "status": "Open"},
+		fields=["name", "description", "measure", "due_date"],
+		order_by="due_date asc, creation asc",
+	)
 
 
 def close_pool_request(session) -> None:
