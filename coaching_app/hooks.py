@@ -87,6 +87,31 @@ doc_events = {
 	},
 }
 
+# Every value a coaching DocType receives is checked before the database sees it: dates that exist, numbers
+# where numbers belong, text that fits its column (coaching_app/input_checks.py). A tuple key adds the check
+# to each of these DocTypes next to the handlers above.
+doc_events[
+	(
+		"Coach",
+		"Coachee",
+		"Coaching Action",
+		"Coaching Agreement",
+		"Coaching Calendar Feed",
+		"Coaching Feedback",
+		"Coaching Feedback Round",
+		"Coaching Note",
+		"Coaching Program",
+		"Coaching Request",
+		"Coaching Resource",
+		"Coaching Session",
+		"Coaching Settings",
+		"Coaching Skill",
+		"Coaching Topic",
+		"Growth Framework",
+		"Growth Plan",
+	)
+] = {"before_validate": "coaching_app.input_checks.check_document"}
+
 # Frappe endpoints that read any DocType's rows past the record-level hooks answer for coaching tables only
 # from rows the caller can list; other DocTypes are passed to Frappe unchanged (see coaching_app/guard.py).
 override_whitelisted_methods = {
