@@ -256,7 +256,14 @@ SINGLE_ROW_ENDPOINTS = {
 	"frappe.client.get",
 	"frappe.desk.form.load.getdoc",
 	"frappe.desk.form.load.get_docinfo",
+	"frappe.www.printview.get_html_and_style",
+	"frappe.www.printview.get_rendered_raw_commands",
+	"frappe.utils.print_format.download_pdf",
+	"frappe.utils.print_format.report_to_pdf",
+	"frappe.website.doctype.web_form.web_form.get_form_data",
 }
+# Pages that render one record named in the query string.
+SINGLE_ROW_PAGES = ("/printview", "/printpreview")
 RESOURCE_PATHS = ("/api/resource/", "/api/v1/resource/", "/api/v2/document/")
 
 
@@ -271,6 +278,8 @@ def check_request() -> None:
 			_refuse(_("Open the record that holds these rows instead."))
 		_refuse_queries_in_arguments(arguments)
 		return
+	if _page_path() in SINGLE_ROW_PAGES and _parent_of(arguments.get("doctype")):
+		_refuse(_("Open the record that holds these rows instead."))
 	method = _method_called()
 	if not method:
 		return
@@ -288,6 +297,11 @@ def check_request() -> None:
 		)
 	elif method == "frappe.desk.doctype.dashboard_chart.dashboard_chart.get":
 		_check_chart(arguments)
+
+
+def _page_path() -> str:
+	path = frappe.request.path if getattr(frappe, "request", None) else ""
+	return path.rstrip("/")
 
 
 def _resource_doctype() -> str | None:

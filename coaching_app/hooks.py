@@ -54,6 +54,8 @@ permission_query_conditions = {
 	# Frappe's rows about a coaching record (history, comments, assignments, files, emails).
 	**{table: "coaching_app.permissions.reference_query" for table in _access.REFERENCE_COLUMNS},
 	_access.DELETED_COPY[0]: "coaching_app.permissions.deleted_copy_query",
+	# A Coaching Manager who is not a System Manager lists the programs she runs (and takes part in).
+	"Coaching Program": "coaching_app.write_scope.program_query",
 }
 
 has_permission = {
@@ -70,6 +72,7 @@ has_permission = {
 	"Coaching Calendar Feed": "coaching_app.permissions.has_calendar_feed_permission",
 	**{table: "coaching_app.permissions.has_reference_permission" for table in _access.REFERENCE_COLUMNS},
 	_access.DELETED_COPY[0]: "coaching_app.permissions.has_deleted_copy_permission",
+	"Coaching Program": "coaching_app.write_scope.has_program_permission",
 }
 
 # Coaching records are reached through the coaching relationship, never handed on by sharing, and a file on
@@ -86,6 +89,13 @@ doc_events = {
 		for doctype in {**_access.OWNED_FIELDS, **_access.COACHEE_CHOICE_FIELDS}
 	},
 }
+
+# Staff write only into the programs they run, and only System Managers say who runs a program
+# (coaching_app/write_scope.py).
+for _doctype in ("Coaching Agreement", "Coachee", "Coaching Session", "Coaching Feedback Round"):
+	doc_events.setdefault(_doctype, {})["validate"] = "coaching_app.write_scope.check_program_of_record"
+doc_events.setdefault("Coach", {})["validate"] = "coaching_app.write_scope.check_coach"
+doc_events.setdefault("Coaching Program", {})["validate"] = "coaching_app.write_scope.check_program"
 
 # Every value a coaching DocType receives is checked before the database sees it: dates that exist, numbers
 # where numbers belong, text that fits its column (coaching_app/input_checks.py). A tuple key adds the check
