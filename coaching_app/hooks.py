@@ -122,6 +122,10 @@ doc_events[
 	)
 ] = {"before_validate": "coaching_app.input_checks.check_document"}
 
+# A deletion request's last step renames the User: then the person's words in coaching child rows and the
+# history of her coaching records go too (coaching_app/personal_data.py).
+doc_events.setdefault("User", {})["after_rename"] = "coaching_app.personal_data.forget_after_deletion"
+
 # Frappe endpoints that read any DocType's rows past the record-level hooks answer for coaching tables only
 # from rows the caller can list; other DocTypes are passed to Frappe unchanged (see coaching_app/guard.py).
 override_whitelisted_methods = {

@@ -3,7 +3,12 @@ coaching table, column by column, while the records and counts reports need are 
 
 Frappe's deletion commits as it goes, so this suite removes what it created afterwards."""
 
+import json
+from unittest import mock
+
 import frappe
+from frappe.utils import add_days, now_datetime, today
+from frappe.website.doctype.web_form.web_form import accept
 
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
@@ -43,6 +48,18 @@ def leftovers(values: list[str]) -> list[str]:
 				if frappe.db.count(doctype, {column: ("like", f"%{value}%")}):
 					found.append(f"{doctype}.{column}")
 	return found
+
+
+def post(web_form: str, **data):
+	"""A web form post, as the browser sends it (the endpoint's rate limit is for real traffic)."""
+	try:
+		return getattr(accept, "__wrapped__", accept)(web_form, json.dumps(data, default=str))
+	finally:
+		frappe.flags.in_web_form = False
+
+
+def history_holding(value: str) -> list[str]:
+	return frappe.get_all("Version", filters={"data": ("like", f"%{value}%")}, pluck="ref_doctype")
 
 
 class TestPersonalDataDeletion(CoachingTestCase):
@@ -139,3 +156,65 @@ class TestPersonalDataDeletion(CoachingTestCase):
 			)
 		finally:
 			self.remove(created, email)
+
+	def test_words_written_through_the_forms_leave_no_copy_in_rows_or_history(self):
+		marker = unique("Halcyon")
+		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(today(), -30))
+		email = rel.coachee.user
+		# Frappe keeps no history while it runs tests; a real site does, so these saves keep it too.
+		with self.set_user(email), mock.patch.dict(frappe.flags, {"in_test": False}):
+			post(
+				"coaching-intake",
+				name=rel.coachee.name,
+				story=f"{marker} by the sea",
+				dreams=f"{marker} dream",
+			)
+			post(
+				"coaching-intake",
+				name=rel.coachee.name,
+				story=f"{marker} by the lake",
+				dreams=f"{marker} dream",
+			)
+		with self.set_user(rel.coach.user):
+			session = post(
+				"log-a-session",
+				agreement=rel.agreement.name,
+				session_start=now_datetime(),
+				status="Completed",
+				agenda=f"{marker} agenda",
+				new_action_steps=[{"description": f"{marker} step", "measure": f"{marker} measure"}],
+			)
+		frappe.db.commit()  # static-check: the deletion request commits; it must see these
+		created = {
+			"Coaching Session": [session.name],
+			"Coaching Action": frappe.get_all("Coaching Action", {"source_name": session.name}, pluck="name"),
+			"Coaching Agreement": [rel.agreement.name],
+			"Coachee": [rel.coachee.name],
+			"Coach": [rel.coach.name],
+		}
+		try:
+			self.assertIn("Coaching Session Step", {found.split(".")[0] for found in leftovers([marker])})
+			self.assertIn("Coachee", history_holding(marker))
+			self.delete_personal_data(email)
+			self.assertEqual(leftovers([marker, email]), [])
+			self.assertEqual(history_holding(marker), [])
+			self.assertEqual(frappe.db.count("Coaching Session", {"name": session.name}), 1)
+		finally:
+			frappe.db.delete("Version", {"docname": ("in", [n for names in created.values() for n in names])})
+			self.remove(created, email)
+
+	def test_a_user_renamed_for_another_reason_keeps_her_coaching_words(self):
+		marker = unique("Saffron")
+		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(today(), -30))
+		with self.set_user(rel.coach.user):
+			session = post(
+				"log-a-session",
+				agreement=rel.agreement.name,
+				session_start=now_datetime(),
+				status="Completed",
+				new_action_steps=[{"description": f"{marker} step", "measure": "by Friday"}],
+			)
+		new_email = f"renamed-{rel.coachee.user}"
+		frappe.rename_doc("User", rel.coachee.user, new_email, force=True, show_alert=False)
+		steps = frappe.get_all("Coaching Session Step", {"parent": session.name}, pluck="description")
+		self.assertEqual(steps, [f"{marker} step"])
