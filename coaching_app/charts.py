@@ -62,6 +62,13 @@ def refuse_charts_on_coaching_tables(doc, method: str | None = None) -> None:
 		frappe.throw(reason, frappe.PermissionError, title=_("Not Allowed"))
 
 
+def refuse_stored_chart(chart_name: str | None) -> None:
+	"""A saved chart that breaks the rule (saved before it existed) is not computed either: for the request
+	guard's check of `frappe.desk.doctype.dashboard_chart.dashboard_chart.get`, for every user."""
+	if chart_name and frappe.db.exists("Dashboard Chart", chart_name):
+		refuse_charts_on_coaching_tables(frappe.get_doc("Dashboard Chart", chart_name))
+
+
 def refusal(doc) -> str | None:
 	"""Why a chart or card may not count, or None. Serves saving and computing alike."""
 	if _reads_a_report_or_method(doc):

@@ -351,6 +351,24 @@ class TestChartsOnCoachingTables(CoachingTestCase):
 			chart.type = "Heatmap"
 			self.assertRaises(frappe.PermissionError, chart.save)
 
+	def test_a_chart_saved_before_the_rule_answers_to_it(self):
+		chart = frappe.get_doc(
+			{
+				"doctype": "Dashboard Chart",
+				"chart_name": unique("Old heatmap"),
+				"chart_type": "Average",
+				"type": "Heatmap",
+				"document_type": "Coaching Feedback",
+				"based_on": "submitted_on",
+				"value_based_on": "overall_rating",
+				"filters_json": "[]",
+			}
+		)
+		chart.name = chart.chart_name
+		# Stored as a site that had it before the rule holds it: written without its validation.
+		chart.db_insert()
+		self.assertRaises(frappe.PermissionError, charts.refuse_stored_chart, chart.name)
+
 	def test_the_apps_own_charts_and_cards_stand_and_a_changed_copy_does_not(self):
 		for doctype in ("Number Card", "Dashboard Chart"):
 			for name in frappe.get_all(doctype, filters={"module": "Coaching"}, pluck="name"):

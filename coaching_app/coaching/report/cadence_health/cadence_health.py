@@ -5,6 +5,7 @@ from frappe.utils import date_diff, getdate
 from coaching_app.cadence import running_relationships
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.rules import cadence
+from coaching_app.rules.lifecycle import RUNNING_STATES
 from coaching_app.scope import filters_in_programs, programs_for_figures
 
 
@@ -59,8 +60,9 @@ def data(filters):
 	programs = programs_for_figures(filters.program)
 	relationships = running_relationships(today, filters.program)
 	if programs is not None:
+		running = {"status": ("in", list(RUNNING_STATES))}
 		in_scope = set(
-			frappe.get_all("Coaching Agreement", filters=filters_in_programs({}, programs), pluck="name")
+			frappe.get_all("Coaching Agreement", filters=filters_in_programs(running, programs), pluck="name")
 		)
 		relationships = [row for row in relationships if row.name in in_scope]
 	rows = []
