@@ -45,17 +45,6 @@ def _check_read(doctype: str) -> None:
 		frappe.has_permission(doctype, "read", throw=True)
 
 
-def _names_visible(doctype: str, filters) -> list[str]:
-	return frappe.get_list(
-		doctype,
-		filters=filters,
-		pluck="name",
-		limit_page_length=0,
-		parent_doctype=_parent_of(doctype),
-		order_by=None,
-	)
-
-
 @frappe.whitelist(methods=["GET", "POST"])
 def get_count(
 	doctype: str | None = None,
@@ -69,7 +58,34 @@ def get_count(
 	if not is_guarded(doctype):
 		return frappe.client.get_count(doctype, filters=filters, debug=debug, cache=cache)
 	_check_read(doctype)
-	return len(_names_visible(doctype, frappe.parse_json(filters) if filters else None))
+	return _count_visible(doctype, _parsed_filters(filters))
+
+
+def _parsed_filters(filters):
+	"""The request's filters as Frappe's list query takes them; text that is not JSON is refused as Frappe's
+	own endpoint would refuse it, with a message rather than a server error."""
+	if not filters:
+		return None
+	parsed = _parsed(filters)
+	if isinstance(parsed, str):
+		frappe.throw(
+			_("Filters must be given as a list of conditions or as a mapping of fields to values."),
+			title=_("Invalid Filters"),
+		)
+	return parsed
+
+
+def _count_visible(doctype: str, filters) -> int:
+	"""One COUNT under the caller's list condition, as Frappe's own list count does."""
+	rows = frappe.get_list(
+		doctype,
+		filters=filters,
+		fields=[f"count(`tab{doctype}`.`name`) as total_count"],
+		parent_doctype=_parent_of(doctype),
+		order_by=None,
+		limit_page_length=0,
+	)
+	return rows[0].get("total_count") if rows else 0
 
 
 @frappe.whitelist(methods=["GET", "POST"])
@@ -89,9 +105,9 @@ def get_group_by_count(
 			{"doctype": doctype, "current_filters": current_filters, "field": field, **kwargs},
 		)
 	_check_read(doctype)
-	filters = frappe.parse_json(current_filters) if current_filters else None
+	filters = _parsed_filters(current_filters)
 	if field == "assigned_to":
-		return _assignment_counts(doctype, _names_visible(doctype, filters))
+		return _assignment_counts(doctype, filters)
 	meta = frappe.get_meta(doctype)
 	if not (meta.has_field(field) or field in ("owner", "modified_by")):
 		frappe.throw(_("{0} is not a field of {1}.").format(field, _(doctype)), title=_("Unknown Field"))
@@ -106,27 +122,27 @@ def get_group_by_count(
 	)
 
 
-def _assignment_counts(doctype: str, names: list[str]) -> list[dict]:
-	if not names:
-		return []
-	todo = frappe.qb.DocType("ToDo")
-	user = frappe.qb.DocType("User")
-	count = Count("*").as_("count")
-	return (
-		frappe.qb.from_(todo)
-		.join(user)
-		.on(user.name == todo.allocated_to)
-		.select(todo.allocated_to.as_("name"), count)
-		.where(
-			(todo.status != "Cancelled")
-			& (user.user_type == "System User")
-			& (todo.reference_type == doctype)
-			& todo.reference_name.isin(names)
-		)
-		.groupby(todo.allocated_to)
-		.orderby(count, order=frappe.qb.desc)
-		.limit(50)
-	).run(as_dict=True)
+def _assignment_counts(doctype: str, filters) -> list[dict]:
+	"""Assignees of the rows the caller can list, counted in one query: the caller's list query (Frappe's own,
+	with the record rules) stands inside it as a subquery, never as a list of names."""
+	visible = frappe.get_list(
+		doctype,
+		filters=filters,
+		fields=[f"`tab{doctype}`.`name`"],
+		parent_doctype=_parent_of(doctype),
+		order_by=None,
+		limit_page_length=0,
+		run=0,
+	)
+	return frappe.db.sql(  # static-check: the subquery is Frappe's own list query, its values escaped
+		f"""select `tabToDo`.`allocated_to` as name, count(*) as count
+		from `tabToDo` inner join `tabUser` on `tabUser`.`name` = `tabToDo`.`allocated_to`
+		where `tabToDo`.`status` != 'Cancelled' and `tabUser`.`user_type` = 'System User'
+			and `tabToDo`.`reference_type` = %(doctype)s and `tabToDo`.`reference_name` in ({visible})
+		group by `tabToDo`.`allocated_to` order by count desc limit 50""",
+		{"doctype": doctype},
+		as_dict=True,
+	)
 
 
 @frappe.whitelist(methods=["GET", "POST"])

@@ -55,7 +55,7 @@ permission_query_conditions = {
 	**{table: "coaching_app.permissions.reference_query" for table in _access.REFERENCE_COLUMNS},
 	_access.DELETED_COPY[0]: "coaching_app.permissions.deleted_copy_query",
 	# A Coaching Manager who is not a System Manager lists the programs she runs (and takes part in).
-	"Coaching Program": "coaching_app.write_scope.program_query",
+	"Coaching Program": "coaching_app.permissions.program_query",
 }
 
 has_permission = {
@@ -72,7 +72,7 @@ has_permission = {
 	"Coaching Calendar Feed": "coaching_app.permissions.has_calendar_feed_permission",
 	**{table: "coaching_app.permissions.has_reference_permission" for table in _access.REFERENCE_COLUMNS},
 	_access.DELETED_COPY[0]: "coaching_app.permissions.has_deleted_copy_permission",
-	"Coaching Program": "coaching_app.write_scope.has_program_permission",
+	"Coaching Program": "coaching_app.permissions.has_program_permission",
 }
 
 # Coaching records are reached through the coaching relationship, never handed on by sharing, and a file on

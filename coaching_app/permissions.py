@@ -18,7 +18,7 @@ from coaching_app.rules.access import (
 	UNSHAREABLE_DOCTYPES,
 	unchanged_owned,
 )
-from coaching_app.rules.lifecycle import LIVE_STATES
+from coaching_app.rules.lifecycle import LIVE_STATES, MANAGER
 
 STAFF_ROLES = frozenset({"Coaching Manager", "System Manager"})
 NOBODY = "1=0"
@@ -685,3 +685,42 @@ def keep_owned_fields(doc, method: str | None = None) -> None:
 				doc.append(
 					table, {k: v for k, v in row.items() if k not in ("parent", "parenttype", "parentfield")}
 				)
+
+
+# --- Coaching Program: a manager who is not a System Manager lists the programs she runs ------------------
+
+
+def program_query(user: str | None = None) -> str:
+	"""Coaching Program list condition: a Coaching Manager who is not site-wide staff lists the programs she
+	runs and those she takes part in as coach or coachee; everyone else lists every program (coaches and
+	coachees pick programs in forms, and a program record holds no one's story)."""
+	user = user or frappe.session.user
+	if user == "Administrator" or is_site_wide(user) or MANAGER not in _roles(user):
+		return ""
+	table = "`tabCoaching Program`"
+	conditions = [f"{table}.`name` in ({managed_programs_sql(user)})"]
+	coach, coachee = profiles_of(user)
+	if coachee:
+		conditions.append(
+			f"{table}.`name` in (select `tabCoachee`.`program` from `tabCoachee`"
+			f" where `tabCoachee`.`name` = {frappe.db.escape(coachee)})"
+		)
+	if coach:
+		conditions.append(
+			f"{table}.`name` in (select `tabCoach Program`.`program` from `tabCoach Program`"
+			f" where `tabCoach Program`.`parenttype` = 'Coach' and `tabCoach Program`.`parent` = {frappe.db.escape(coach)})"
+		)
+	return "(" + " or ".join(conditions) + ")"
+
+
+def has_program_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	"""Coaching Program: read what `program_query` lists; write only a program one runs (the validate hook
+	above keeps its managers as they are)."""
+	user = user or frappe.session.user
+	condition = program_query(user)
+	if doc.is_new() or condition == "":
+		return True
+	if ptype in READ_ONLY:
+		return stored_row_visible("Coaching Program", doc.name, condition)
+	runs = managed_programs(user)
+	return runs is None or doc.name in runs

@@ -11,15 +11,7 @@ programs only, editing another program, or naming herself among a program's mana
 import frappe
 from frappe import _
 
-from coaching_app.permissions import (
-	_roles,
-	is_site_wide,
-	is_staff,
-	managed_programs,
-	managed_programs_sql,
-	profiles_of,
-)
-from coaching_app.rules.lifecycle import MANAGER
+from coaching_app.permissions import is_site_wide, is_staff, managed_programs
 
 # DocType -> the column naming its program.
 PROGRAM_COLUMN = {
@@ -124,41 +116,3 @@ def check_program(doc, method: str | None = None) -> None:
 			frappe.PermissionError,
 			title=_("Not Permitted"),
 		)
-
-
-def program_query(user: str | None = None) -> str:
-	"""Coaching Program list condition: a Coaching Manager who is not site-wide staff lists the programs she
-	runs and those she takes part in as coach or coachee; everyone else lists every program (coaches and
-	coachees pick programs in forms, and a program record holds no one's story)."""
-	user = user or frappe.session.user
-	if user == "Administrator" or is_site_wide(user) or MANAGER not in _roles(user):
-		return ""
-	table = "`tabCoaching Program`"
-	conditions = [f"{table}.`name` in ({managed_programs_sql(user)})"]
-	coach, coachee = profiles_of(user)
-	if coachee:
-		conditions.append(
-			f"{table}.`name` in (select `tabCoachee`.`program` from `tabCoachee`"
-			f" where `tabCoachee`.`name` = {frappe.db.escape(coachee)})"
-		)
-	if coach:
-		conditions.append(
-			f"{table}.`name` in (select `tabCoach Program`.`program` from `tabCoach Program`"
-			f" where `tabCoach Program`.`parenttype` = 'Coach' and `tabCoach Program`.`parent` = {frappe.db.escape(coach)})"
-		)
-	return "(" + " or ".join(conditions) + ")"
-
-
-def has_program_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
-	"""Coaching Program: read what `program_query` lists; write only a program one runs (the validate hook
-	above keeps its managers as they are)."""
-	from coaching_app.permissions import READ_ONLY, stored_row_visible
-
-	user = user or frappe.session.user
-	condition = program_query(user)
-	if doc.is_new() or condition == "":
-		return True
-	if ptype in READ_ONLY:
-		return stored_row_visible("Coaching Program", doc.name, condition)
-	runs = managed_programs(user)
-	return runs is None or doc.name in runs

@@ -100,8 +100,11 @@ def test_records_with_a_persons_story_cannot_be_shared():
 	for name in UNSHAREABLE_DOCTYPES:
 		granted = [p["role"] for p in METAS[name].get("permissions", []) if p.get("share")]
 		assert not granted, f"{name} grants share to {granted}"
-	# Every app DocType with a permission hook holds personal records, so none of them may be shared either.
-	assert set(hooks()["has_permission"]) & set(METAS) - {"Coaching Resource"} <= UNSHAREABLE_DOCTYPES
+	# Every app DocType with a permission hook holds personal records, so none of them may be shared either;
+	# the resource library and programs are reference data whose hooks scope them, not personal records.
+	assert set(hooks()["has_permission"]) & set(METAS) - {"Coaching Resource", "Coaching Program"} <= (
+		UNSHAREABLE_DOCTYPES
+	)
 	assert (
 		hooks()["doc_events"]["DocShare"]["validate"]
 		== "coaching_app.permissions.refuse_sharing_private_records"
