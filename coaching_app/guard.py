@@ -351,21 +351,25 @@ def _require_record(doctype: str, name) -> None:
 
 
 def _check_chart(arguments: dict) -> None:
-	"""A saved chart on a guarded table is a staff figure; an ad-hoc chart on one is refused."""
+	"""A chart is computed only if it keeps the rule for charts (coaching_app/charts.py), saved or not; a
+	saved chart on the app's own tables is a staff figure. Charts of anything else are Frappe's."""
+	from coaching_app import charts
 	from coaching_app.permissions import is_staff
 
 	if arguments.get("chart_name"):
+		charts.refuse_stored_chart(arguments["chart_name"])
 		document_type = frappe.db.get_value("Dashboard Chart", arguments["chart_name"], "document_type")
-		if is_guarded(document_type) and not is_staff():
+		if document_type in charts.APP_TABLES and not is_staff():
 			_refuse(_("Only coaching staff can see this chart."))
 		return
-	chart = _parsed(arguments.get("chart")) or {}
-	if (
-		not isinstance(chart, dict)
-		or is_guarded(chart.get("document_type"))
-		or is_guarded(chart.get("parent_document_type"))
-	):
-		_refuse(_("Charts of coaching records are built by staff and saved."))
+	chart = _parsed(arguments.get("chart"))
+	if chart in (None, ""):
+		return
+	if not isinstance(chart, dict):
+		_refuse(_("A chart must be given as a mapping of its settings."))
+	reason = charts.refusal(frappe._dict({"doctype": "Dashboard Chart", **chart}))
+	if reason:
+		_refuse(reason)
 
 
 def _parsed(value):

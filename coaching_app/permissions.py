@@ -146,10 +146,15 @@ def managed_programs(user: str) -> list[str] | None:
 
 
 def staff_scope(doctype: str, user: str) -> str:
-	"""The records of the programs a staff member runs: "" for site-wide staff."""
+	"""The records of the programs a staff member runs: "" for site-wide staff. The programs are looked up
+	once and written into the condition as values, so a list filters by an indexed column instead of running
+	a subquery for every row: a manager's list costs what an unrestricted one does."""
 	if is_site_wide(user):
 		return ""
-	programs = managed_programs_sql(user)
+	runs = managed_programs(user)
+	if not runs:
+		return NOBODY
+	programs = ", ".join(frappe.db.escape(program) for program in runs)
 	if doctype in ("Coaching Agreement", "Coaching Session", "Coachee"):
 		return f"{_column(doctype, 'program')} in ({programs})"
 	if doctype in ("Growth Plan", "Coaching Action"):
