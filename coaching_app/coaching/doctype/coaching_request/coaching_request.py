@@ -4,6 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate
 
 from coaching_app.capacity import current_load, lock_coach, refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
@@ -50,16 +51,26 @@ class CoachingRequest(RowsOnly, Document):
 		begin_decision()
 		if not lock_row("User", requester):
 			return
-		same = {"requester": requester, "status": "Open"}
-		for fieldname in ("skill", "preferred_coach", "request_details"):
-			value = self.get(fieldname)
-			same[fieldname] = value if value not in (None, "") else ("is", "not set")
-		same["preferred_date"] = (
-			date_value(self.preferred_date, _(self.meta.get_label("preferred_date")))
-			if self.preferred_date
-			else ("is", "not set")
+		compared = ("skill", "preferred_coach", "preferred_date", "request_details")
+		wanted = {field: self.get(field) or None for field in compared}
+		if wanted["preferred_date"]:
+			wanted["preferred_date"] = getdate(
+				date_value(wanted["preferred_date"], _(self.meta.get_label("preferred_date")))
+			)
+		open_requests = frappe.get_all(
+			self.doctype,
+			filters={"requester": requester, "status": "Open"},
+			fields=["name", *compared],
+			order_by="creation asc",
 		)
-		existing = frappe.db.get_value(self.doctype, same, "name")
+		existing = next(
+			(
+				row.name
+				for row in open_requests
+				if all((row.get(field) or None) == wanted[field] for field in compared)
+			),
+			None,
+		)
 		if existing:
 			frappe.throw(
 				_("This request was already sent: {0} is open.").format(frappe.bold(existing)),
