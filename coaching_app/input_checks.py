@@ -2,16 +2,14 @@
 number belongs, text that fits its column, rows where a table belongs. A bad value is answered with a
 translated `frappe.ValidationError` (HTTP 417) naming the field, never a database error or a traceback.
 
-Two ways in: `check_document` runs first in `before_validate` of every coaching DocType (hooks.py adds it),
+Two ways in: `check_document` runs in `before_validate` of every coaching DocType (hooks.py lists them),
 whoever saves (desk, REST, web form, import); the `*_value` helpers check the arguments of the app's own
 whitelisted functions. `RowsOnly` is for controllers whose table fields must refuse anything but rows
 already when the document is built from a request, before any event runs."""
 
 import datetime
-import json
 import math
 import re
-from pathlib import Path
 
 import frappe
 from frappe import _
@@ -50,32 +48,11 @@ RANGES = {
 	("Coaching Session", "duration_minutes"): (0, 24 * 60),
 }
 INTEGER = re.compile(r"^[+-]?\d+$")
-DOCTYPE_FOLDER = Path(__file__).parent / "coaching" / "doctype"
-
-
-def checked_doctypes() -> list[str]:
-	"""The app's DocTypes that are saved on their own (child tables are checked with their parent)."""
-	names = []
-	for path in sorted(DOCTYPE_FOLDER.glob("*/*.json")):
-		if path.stem != path.parent.name:
-			continue
-		meta = json.loads(path.read_text())
-		if meta.get("doctype") == "DocType" and not meta.get("istable"):
-			names.append(meta["name"])
-	return names
-
-
-def add_to(doc_events: dict) -> dict:
-	"""Put `check_document` first in `before_validate` of every coaching DocType, next to the handlers
-	already there."""
-	for doctype in checked_doctypes():
-		events = doc_events.setdefault(doctype, {})
-		others = events.get("before_validate") or []
-		events["before_validate"] = [
-			"coaching_app.input_checks.check_document",
-			*([others] if isinstance(others, str) else others),
-		]
-	return doc_events
+# How Frappe stores and sends dates and times (a "T" and a zone as ISO 8601 clients write them are accepted).
+ISO_MOMENT = re.compile(
+	r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6})\d*)?)?)?"
+	r"(?:Z|[+-]\d{2}:?\d{2})?$"
+)
 
 
 def check_document(doc, method: str | None = None) -> None:
@@ -137,13 +114,8 @@ def date_value(value, label: str, kind: str = "date"):
 		parsed = value
 	elif isinstance(value, datetime.date):
 		parsed = datetime.datetime.combine(value, datetime.time())
-	elif isinstance(value, str) and len(value) <= 64:
-		from dateutil import parser
-
-		try:
-			parsed = parser.parse(value.strip())
-		except (ValueError, OverflowError, TypeError):
-			parsed = None
+	elif isinstance(value, str):
+		parsed = iso_moment(value)
 	else:
 		parsed = None
 	if parsed is None or not 1000 <= parsed.year <= 9999:
@@ -154,7 +126,28 @@ def date_value(value, label: str, kind: str = "date"):
 		)
 	if kind == "date":
 		return parsed.date().isoformat()
-	return parsed.replace(tzinfo=None).isoformat(sep=" ")
+	return parsed.isoformat(sep=" ")
+
+
+def iso_moment(text: str) -> datetime.datetime | None:
+	"""The moment a "YYYY-MM-DD[ HH:MM[:SS[.ffffff]]]" text names, or None when it names none (30 February,
+	month 13, or another shape: Frappe's own parser would read "-1" as the first of this month)."""
+	match = ISO_MOMENT.match(text.strip()) if len(text) <= 64 else None
+	if not match:
+		return None
+	year, month, day, hour, minute, second, fraction = match.groups()
+	try:
+		return datetime.datetime(
+			int(year),
+			int(month),
+			int(day),
+			int(hour or 0),
+			int(minute or 0),
+			int(second or 0),
+			int((fraction or "0").ljust(6, "0")),
+		)
+	except ValueError:
+		return None
 
 
 def whole_number_value(value, label: str) -> int | None:

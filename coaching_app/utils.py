@@ -82,7 +82,11 @@ def set_shared_with_staff(doc, share) -> int:
 			frappe.PermissionError,
 			title=_("The Coachee's Choice"),
 		)
-	shared = 1 if cint(share) else 0
+	from coaching_app.input_checks import in_range, whole_number_value
+
+	shared = whole_number_value(share, _("Share"))
+	in_range(shared, _("Share"), 0, 1)
+	shared = 1 if cint(shared) else 0
 	if shared != cint(doc.shared_with_staff):
 		doc.db_set("shared_with_staff", shared)
 		doc.add_comment(
