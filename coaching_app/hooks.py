@@ -195,7 +195,16 @@ user_data_fields = [
 	{
 		"doctype": "Coaching Session",
 		"filter_by": "coachee_user",
-		"redact_fields": ["coachee_name", "agenda", "wins", "realities", "obstacles", "shared_notes"],
+		"redact_fields": [
+			"coachee_name",
+			"agenda",
+			"wins",
+			"realities",
+			"obstacles",
+			"shared_notes",
+			"coachee_takeaway",
+			"coachee_next",
+		],
 	},
 	{
 		"doctype": "Growth Plan",

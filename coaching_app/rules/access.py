@@ -108,7 +108,10 @@ OWNED_FIELDS = {
 }
 
 # The coachee's own choices, made through their buttons: every save, by anyone, keeps them as stored.
-COACHEE_CHOICE_FIELDS = {"Coaching Session": ("shared_with_staff",), "Growth Plan": ("shared_with_staff",)}
+COACHEE_CHOICE_FIELDS = {
+	"Coaching Session": ("shared_with_staff", "coachee_takeaway", "coachee_next"),
+	"Growth Plan": ("shared_with_staff",),
+}
 
 # Child tables whose rows a non-staff user may not add, remove or change on their own record.
 OWNED_TABLES = {"Coach": ("programs",)}
