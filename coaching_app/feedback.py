@@ -292,3 +292,59 @@ def summary(filters: dict | None = None) -> list[dict]:
 		shown["note"] = _(shown["note"]) if shown["note"] else ""
 		rows.append(shown)
 	return rows
+
+
+def coach_rating(coaches: list[str], programs: list[str] | None = None) -> dict[str, tuple[float, int, int]]:
+	"""Coachees' overall rating of each coach for ranking, as {coach: (average, people, rounds)}, over the
+	closed rounds of `programs` (None: every program).
+
+	The same rules as `summary`: a group of answers (one round, one kind, named or anonymous) counts only
+	once its round is closed and at least the anonymity threshold of different coachees rated in it, so the
+	figure is a union of groups each of which staff may see on its own, and taking one figure from another
+	never isolates a smaller group, let alone one answer. Coaches without such a group are left out.
+	"""
+	if not coaches:
+		return {}
+	feedback = frappe.qb.DocType("Coaching Feedback")
+	round_ = frappe.qb.DocType("Coaching Feedback Round")
+	in_time = (feedback.is_anonymous == 0) | (Date(feedback.submitted_on) <= round_.closes_on)
+	query = (
+		frappe.qb.from_(feedback)
+		.join(round_)
+		.on(round_.name == feedback.round)
+		.select(
+			feedback.coach,
+			feedback.round,
+			feedback.is_anonymous,
+			feedback.respondent,
+			Count(feedback.name).as_("answers"),
+			Sum(feedback.overall_rating).as_("total"),
+		)
+		.where(
+			(feedback.status == "Submitted")
+			& (feedback.respondent_role == "Coachee")
+			& (feedback.overall_rating >= 1)
+			& (round_.status == "Closed")
+			& feedback.coach.isin(coaches)
+			& in_time
+		)
+		.groupby(feedback.coach, feedback.round, feedback.is_anonymous, feedback.respondent)
+	)
+	query = where_in_programs(query, round_.program, programs)
+	groups: dict[tuple, list] = {}
+	for row in query.run(as_dict=True):
+		groups.setdefault((row.coach, row.round, int(row.is_anonymous or 0)), []).append(row)
+	threshold = anonymity_threshold_in_force()
+	tally: dict[str, dict] = {}
+	for (coach, round_name, _kind), people in groups.items():
+		if len(people) < threshold:
+			continue
+		seen = tally.setdefault(coach, {"answers": 0, "total": 0, "people": set(), "rounds": set()})
+		seen["answers"] += sum(int(p.answers) for p in people)
+		seen["total"] += sum(int(p.total or 0) for p in people)
+		seen["people"].update(p.respondent for p in people)
+		seen["rounds"].add(round_name)
+	return {
+		coach: (round(seen["total"] / seen["answers"], 2), len(seen["people"]), len(seen["rounds"]))
+		for coach, seen in tally.items()
+	}

@@ -2,11 +2,20 @@
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count
 from frappe.utils import getdate
 
+from coaching_app.cadence import running_relationships
+from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
+from coaching_app.feedback import coach_rating
 from coaching_app.rules.capacity import free_capacity
-from coaching_app.rules.matching import Candidate, rank
+from coaching_app.rules.lifecycle import COMPLETED, REASSIGNED, RENEWED, RUNNING_STATES, TERMINATED
+from coaching_app.rules.matching import Candidate, Record, cadence_record, rank
+from coaching_app.scope import filters_in_programs, programs_of_staff, where_in_programs
 from coaching_app.utils import required
+
+COMPLETED_OR_RENEWED = (COMPLETED, RENEWED)
+ENDED_EARLY = (TERMINATED, REASSIGNED)
 
 
 def wanted_skills(coachee: str) -> set[str]:
@@ -25,6 +34,53 @@ def wanted_skills(coachee: str) -> set[str]:
 			skill for skill in frappe.get_all("Coaching Skill", pluck="name") if skill.casefold() in text
 		}
 	return goals
+
+
+def track_records(coaches: list[str], programs: list[str] | None, today=None) -> dict[str, Record]:
+	"""Each coach's track record within `programs` (None: every program), the caller's programs when staff
+	rank coaches: a figure never carries what a program the reader does not run holds. Four queries."""
+	today = getdate(today)
+	records = {coach: Record() for coach in coaches}
+	if not coaches:
+		return records
+	for coach, (average, people, rounds) in coach_rating(coaches, programs).items():
+		record = records[coach]
+		record.rating, record.rating_people, record.rating_rounds = average, people, rounds
+	running = dict(
+		frappe.get_all(
+			"Coaching Agreement",
+			filters=filters_in_programs(
+				{"status": ("in", list(RUNNING_STATES)), "coach": ("in", coaches)}, programs
+			),
+			fields=["name", "coach"],
+			as_list=True,
+		)
+	)
+	by_coach: dict[str, list] = {}
+	for row in running_relationships(today):
+		if row.name in running:
+			last = getdate(row.last_session) if row.last_session else None
+			by_coach.setdefault(running[row.name], []).append(
+				(row.cadence or "Monthly", getdate(row.start_date), last)
+			)
+	grace = get_settings().cadence_grace_days or 0
+	for coach, relationships in by_coach.items():
+		records[coach].on_cadence, records[coach].cadence_tracked = cadence_record(
+			relationships, today, grace
+		)
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	query = (
+		frappe.qb.from_(agreement)
+		.select(agreement.coach, agreement.status, Count(agreement.name).as_("agreements"))
+		.where(agreement.coach.isin(coaches) & agreement.status.isin([*COMPLETED_OR_RENEWED, *ENDED_EARLY]))
+		.groupby(agreement.coach, agreement.status)
+	)
+	for row in where_in_programs(query, agreement.program, programs).run(as_dict=True):
+		if row.status in COMPLETED_OR_RENEWED:
+			records[row.coach].completed += int(row.agreements)
+		else:
+			records[row.coach].ended_early += int(row.agreements)
+	return records
 
 
 def candidates(program: str | None) -> list[Candidate]:
@@ -57,6 +113,13 @@ def candidates(program: str | None) -> list[Candidate]:
 		fields=["parent", "program"],
 	):
 		programs.setdefault(row.parent, set()).add(row.program)
+	coaches = [
+		c
+		for c in coaches
+		# A coach who lists programs coaches only in those; one who lists none coaches in any.
+		if not program or not programs.get(c.name) or program in programs[c.name]
+	]
+	records = track_records([c.name for c in coaches], programs_of_staff())
 	return [
 		Candidate(
 			name=c.name,
@@ -68,10 +131,9 @@ def candidates(program: str | None) -> list[Candidate]:
 			last_session=getdate(c.last_session_date) if c.last_session_date else None,
 			unavailable_from=getdate(c.unavailable_from) if c.unavailable_from else None,
 			unavailable_until=getdate(c.unavailable_until) if c.unavailable_until else None,
+			record=records[c.name],
 		)
 		for c in coaches
-		# A coach who lists programs coaches only in those; one who lists none coaches in any.
-		if not program or not programs.get(c.name) or program in programs[c.name]
 	]
 
 
@@ -108,8 +170,7 @@ def suggest_coaches(
 	frappe.get_doc("Coachee", coachee).check_permission("read")
 	program = frappe.db.get_value("Coachee", coachee, "program")
 	pool = [c for c in candidates(program) if c.name != exclude_coach]
-	ranked = rank(pool, wanted_skills(coachee), getdate(), limit=int(limit))
+	ranked = rank(pool, wanted_skills(coachee), getdate(), limit=int(limit), translate=_)
 	return [
-		{"coach": s.coach, "full_name": s.full_name, "score": s.score, "reasons": [_(r) for r in s.reasons]}
-		for s in ranked
+		{"coach": s.coach, "full_name": s.full_name, "score": s.score, "reasons": s.reasons} for s in ranked
 	]
