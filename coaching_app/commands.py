@@ -1,8 +1,9 @@
 """Bench commands of the app.
 
 - `bench --site SITE coaching-demo` builds the demo program; `--clear` removes it again.
-- For developers, `bench --site SITE coaching-benchmark` and `bench --site SITE coaching-benchmark-notices`.
-  The benchmark builds a large synthetic program and commits it, so run it on a site kept for the purpose.
+- For developers, `bench --site SITE coaching-benchmark`, `bench --site SITE coaching-benchmark-notices` and
+  `bench --site SITE coaching-benchmark-host-lists`. The benchmarks build large synthetic data and commit it,
+  so run them on a site kept for the purpose.
 """
 
 import click
@@ -62,4 +63,23 @@ def coaching_benchmark_notices(context, agreements, sessions, coaches, keep):
 	_on_site(context, lambda: benchmark.run_notices(agreements, sessions, coaches, int(keep)))
 
 
-commands = [coaching_demo, coaching_benchmark, coaching_benchmark_notices]
+@click.command("coaching-benchmark-host-lists")
+@click.option("--rows", default=1_000_000, show_default=True, help="Rows in each of Frappe's tables")
+@click.option("--agreements", default=10_000, show_default=True, help="Agreements the coaching rows refer to")
+@click.option("--sessions", default=100_000, show_default=True, help="Sessions the coaching rows refer to")
+@click.option(
+	"--repetitions", default=7, show_default=True, help="Timed runs of each list (the median counts)"
+)
+@click.option("--keep", is_flag=True, help="Keep the synthetic data afterwards")
+@pass_context
+def coaching_benchmark_host_lists(context, rows, agreements, sessions, repetitions, keep):
+	"""Time the lists of ToDo, File, Comment, Version and Communication with and without the app's condition."""
+	from coaching_app.tests import benchmark_host
+
+	_on_site(
+		context,
+		lambda: benchmark_host.run(rows, agreements, sessions, repetitions=repetitions, keep=int(keep)),
+	)
+
+
+commands = [coaching_demo, coaching_benchmark, coaching_benchmark_notices, coaching_benchmark_host_lists]

@@ -10,6 +10,7 @@ PostgreSQL: the few statements that must differ are chosen in the section "where
 """
 
 import re
+import statistics
 import time
 import tracemalloc
 from contextlib import contextmanager
@@ -25,6 +26,8 @@ from coaching_app.rules.lifecycle import ACTIVE, COMPLETED, RENEWAL_DUE, RUNNING
 PREFIX = "BENCH-"
 PROGRAM = "BENCH-Program"
 BIG_TABLE_ROWS = 1000  # a plan that reads a larger table from end to end counts as a full scan
+SHARED_EVERY = 50  # one session in fifty is shared with program staff by its coachee
+LIST_REPETITIONS = 5  # timed runs of each list view; the median counts
 
 
 # --- where the databases differ: each helper below is the one place that chooses by database -------------
@@ -115,7 +118,8 @@ def full_scan(plan: list[dict]) -> bool:
 def build(agreements: int, sessions: int, coaches: int) -> None:
 	"""Coaches, coachees, agreements and completed sessions, in a handful of INSERT ... SELECT statements
 	over a series of integers. Agreement n starts n mod 400 days ago, so some are past their end, some
-	inside the renewal window and most running."""
+	inside the renewal window and most running; one session in SHARED_EVERY is shared with program staff, so
+	a manager's list of sessions has rows to show."""
 	cleanup()
 	today = getdate()
 	now = now_datetime()
@@ -180,11 +184,11 @@ def build(agreements: int, sessions: int, coaches: int) -> None:
 	frappe.db.sql(  # static-check: integers and this module's SQL fragments, no input
 		f"""insert into `tabCoaching Session` (name, creation, modified, owner, modified_by, agreement, coach,
 			coach_name, coachee, coachee_name, coach_user, coachee_user, program, session_start,
-			duration_minutes, session_end, status, first_session, checklist_complete)
+			duration_minutes, session_end, status, first_session, checklist_complete, shared_with_staff)
 		select concat('BENCH-S-', s.seq), %(now)s, %(now)s, 'Administrator', 'Administrator', a.name, a.coach,
 			a.coach_name, a.coachee, a.coachee_name, a.coach_user, a.coachee_user, a.program,
 			{at_hour("a.start_date", fortnight, 10)}, 60, {at_hour("a.start_date", fortnight, 11)},
-			'Completed', 0, 0
+			'Completed', 0, 0, case when mod(s.seq, {SHARED_EVERY}) = 0 then 1 else 0 end
 		from {series(0, sessions - 1)}
 		join `tabCoaching Agreement` a on a.name = concat('BENCH-A-', 1 + mod(s.seq, {agreements}))""",
 		values,
@@ -320,22 +324,59 @@ def baseline_inactive(today):
 	return frappe.db._cursor.rowcount
 
 
+def _median_run(fn, repetitions: int = LIST_REPETITIONS) -> tuple[float, int]:
+	"""The median seconds of `repetitions` warm runs of `fn`, and the queries of one."""
+	fn()  # warm caches, as a second page load would be
+	times, queries = [], 0
+	for _ in range(repetitions):
+		with QueryCounter() as counter:
+			started = time.perf_counter()
+			fn()
+			times.append(time.perf_counter() - started)
+		queries = counter.count
+	return statistics.median(times), queries
+
+
+def _plan_scans(query: str) -> bool:
+	return full_scan(frappe.db.sql("explain " + query, as_dict=True))
+
+
 def list_cost(user: str, doctype: str) -> dict:
 	"""Queries and time of a default list view for `user`, and whether its plan scans the whole table."""
 	original = frappe.session.user
 	frappe.set_user(user)
 	try:
-		frappe.get_list(doctype, limit_page_length=1)  # warm caches, as a second page load would be
-		with QueryCounter() as counter:
-			started = time.perf_counter()
-			frappe.get_list(doctype, fields=["name"], limit_page_length=20)
-			seconds = time.perf_counter() - started
+		seconds, queries = _median_run(
+			lambda: frappe.get_list(doctype, fields=["name"], limit_page_length=20)
+		)
+		rows = len(frappe.get_list(doctype, fields=["name"], limit_page_length=20))
+		# Frappe built this query, with the permission conditions in it
 		query = frappe.get_list(doctype, fields=["name"], limit_page_length=20, run=0)
-		explain = "explain " + query  # Frappe built this query, with the permission conditions in it
-		plan = frappe.db.sql(explain, as_dict=True)
 	finally:
 		frappe.set_user(original)
-	return {"queries": counter.count, "seconds": seconds, "full_scan": full_scan(plan)}
+	return {"queries": queries, "seconds": seconds, "rows": rows, "full_scan": _plan_scans(query)}
+
+
+def count_cost(user: str, doctype: str) -> dict:
+	"""Queries and time of the app's list count (`guard.get_count`, which the desk's list calls) for `user`,
+	the count it answers, and whether the plan of its query scans the whole table."""
+	from coaching_app import guard
+
+	original = frappe.session.user
+	frappe.set_user(user)
+	try:
+		seconds, queries = _median_run(lambda: guard.get_count(doctype))
+		rows = guard.get_count(doctype)
+		query = frappe.get_list(
+			doctype,
+			fields=[f"count(`tab{doctype}`.`name`) as total_count"],
+			order_by=None,
+			limit_page_length=0,
+			run=0,
+		)
+	finally:
+		frappe.set_user(original)
+	return {"queries": queries, "seconds": seconds, "rows": rows, "full_scan": _plan_scans(query)}
 
 
 def bench_user(email: str, role: str) -> str:
@@ -382,12 +423,18 @@ def run(agreements: int = 100_000, sessions: int = 1_000_000, coaches: int = 2_0
 			ours, sql = measure(job), measure(baseline)
 			rows.append((size, label, ours, sql))
 	coach = bench_user("bench-coach-1@bench.invalid", "Coach")
+	coachee = bench_user("bench-coachee-1@bench.invalid", "Coachee")
 	manager = bench_user("bench-manager@bench.invalid", "Coaching Manager")
 	frappe.db.commit()  # static-check: the benchmark users must exist for the list measurements
-	admin_sessions = list_cost("Administrator", "Coaching Session")
-	coach_sessions = list_cost(coach, "Coaching Session")
-	admin_agreements = list_cost("Administrator", "Coaching Agreement")
-	manager_agreements = list_cost(manager, "Coaching Agreement")
+	views = []
+	for doctype in ("Coaching Session", "Coaching Agreement"):
+		unrestricted = list_cost("Administrator", doctype)
+		views.append((f"{doctype}, unrestricted", unrestricted, unrestricted))
+		for role, user in (("coach", coach), ("coachee", coachee), ("manager", manager)):
+			views.append((f"{doctype}, as a {role}", list_cost(user, doctype), unrestricted))
+	unrestricted = count_cost("Administrator", "Coaching Agreement")
+	views.append(("Agreement count, unrestricted", unrestricted, unrestricted))
+	views.append(("Agreement count, as a manager", count_cost(manager, "Coaching Agreement"), unrestricted))
 
 	print()
 	print(
@@ -401,15 +448,16 @@ def run(agreements: int = 100_000, sessions: int = 1_000_000, coaches: int = 2_0
 			f"{ours['seconds']:>8.3f} | {sql['seconds']:>7.3f} | {ratio:>5.2f} | {ours['peak_mib']:>8.2f}"
 		)
 	print()
-	print(f"{'list view':<40} | {'queries':>7} | {'seconds':>8} | full scan")
-	for label, cost in (
-		("Coaching Session, unrestricted", admin_sessions),
-		("Coaching Session, as a coach", coach_sessions),
-		("Coaching Agreement, unrestricted", admin_agreements),
-		("Coaching Agreement, as a manager", manager_agreements),
-	):
+	print(
+		f"{'list view (median of ' + str(LIST_REPETITIONS) + ' warm runs)':<40} | {'rows':>7} | {'queries':>7} | "
+		f"{'seconds':>8} | {'x unrestr.':>10} | full scan"
+	)
+	print("-" * 96)
+	for label, cost, unrestricted in views:
+		ratio = cost["seconds"] / unrestricted["seconds"] if unrestricted["seconds"] else float("nan")
 		print(
-			f"{label:<40} | {cost['queries']:>7} | {cost['seconds']:>8.4f} | {'yes' if cost['full_scan'] else 'no'}"
+			f"{label:<40} | {cost['rows']:>7} | {cost['queries']:>7} | {cost['seconds']:>8.4f} | "
+			f"{ratio:>10.2f} | {'yes' if cost['full_scan'] else 'no'}"
 		)
 	if not int(keep):
 		cleanup()
