@@ -6,6 +6,7 @@ from frappe.utils import getdate, now_datetime
 
 from coaching_app.api import feed_url
 from coaching_app.permissions import offered_condition
+from coaching_app.portal_dates import portal_date, portal_datetime
 from coaching_app.rules.lifecycle import LIVE_STATES, RENEWAL_DUE
 from coaching_app.utils import require_login
 
@@ -18,6 +19,8 @@ def get_context(context):
 	require_login("/my-coaching")
 	context.title = _("My Coaching")
 	context.show_sidebar = True
+	context.portal_date = portal_date
+	context.portal_datetime = portal_datetime
 	context.as_coachee = coachee_view(user)
 	context.as_coach = coach_view(user)
 	context.my_requests = requests_of(user)
@@ -64,7 +67,7 @@ def coachee_view(user):
 	actions = frappe.get_all(
 		"Coaching Action",
 		filters={"coachee": coachee.name, "status": "Open"},
-		fields=["description", "measure", "due_date"],
+		fields=["name", "description", "measure", "due_date"],
 		order_by="due_date asc",
 	)
 	recent_sessions = frappe.get_all(
