@@ -4,7 +4,7 @@ translated `frappe.ValidationError` (HTTP 417) naming the field, never a databas
 
 Two ways in: `check_document` runs in `before_validate` of every coaching DocType (hooks.py lists them),
 whoever saves (desk, REST, web form, import); the `*_value` helpers check the arguments of the app's own
-whitelisted functions. `RowsOnly` is for controllers whose table fields must refuse anything but rows
+whitelisted functions. `table_value` is for controllers whose table fields must refuse anything but rows
 already when the document is built from a request, before any event runs."""
 
 import datetime
@@ -221,13 +221,16 @@ def rows_value(value, label: str) -> list:
 	invalid(_("{0} must be a list of rows.").format(label))
 
 
-class RowsOnly:
-	"""Mixed into a controller before `Document`: a table field set from a request (REST, web form,
-	`frappe.get_doc(dict)`) takes a list of rows or nothing, and anything else is refused with a message
-	instead of failing while the document is built."""
+def table_value(doc, key: str, value, as_value: bool = False):
+	"""For a controller's `set`: a table field set from a request (REST, web form, `frappe.get_doc(dict)`)
+	takes a list of rows or nothing, and anything else is refused with a message instead of failing while
+	Frappe builds the document, before any event could look at it."""
+	if as_value or key not in getattr(doc, "_table_fieldnames", ()):
+		return value
+	df = doc.meta.get_field(key) if getattr(doc, "doctype", None) else None
+	return rows_value(value, _(df.label) if df and df.label else key)
 
-	def set(self, key, value, as_value=False):
-		if not as_value and key in getattr(self, "_table_fieldnames", ()):
-			df = self.meta.get_field(key) if getattr(self, "doctype", None) else None
-			value = rows_value(value, _(df.label) if df and df.label else key)
-		return super().set(key, value, as_value=as_value)
+
+def refuses_non_rows(controller) -> bool:
+	"""Whether a controller checks its table fields with `table_value` (it defines its own `set`)."""
+	return controller.set is not BaseDocument.set

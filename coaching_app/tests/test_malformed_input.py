@@ -15,7 +15,7 @@ from frappe.model.base_document import get_controller
 from frappe.query_builder.functions import Max
 
 from coaching_app import demo
-from coaching_app.input_checks import RowsOnly
+from coaching_app.input_checks import refuses_non_rows
 from coaching_app.permissions import is_staff
 from coaching_app.rules.access import OWNED_FIELDS
 from coaching_app.tests.served import COACH, COACHEE, MANAGER, ServedSiteTestCase
@@ -110,8 +110,8 @@ class TestMalformedInput(ServedSiteTestCase):
 		meta = frappe.get_meta(doctype)
 		owned = () if is_staff(writer) else OWNED_FIELDS.get(doctype, ())
 		# A table given text fails while Frappe builds the document, before any event: only a controller
-		# with input_checks.RowsOnly can refuse it (see CONTROLLERS_WITHOUT_ROWS_ONLY).
-		tables_checked = issubclass(get_controller(doctype), RowsOnly)
+		# whose `set` calls input_checks.table_value can refuse it.
+		tables_checked = refuses_non_rows(get_controller(doctype))
 		return [
 			df
 			for df in meta.fields
@@ -156,7 +156,7 @@ class TestMalformedInput(ServedSiteTestCase):
 						refused += 1
 		self.assertEqual(self.state(), before, "nothing was written and no error was logged")
 		self.assertGreaterEqual(len(swept), 10, swept)
-		without = [d for d in app_doctypes() if not issubclass(get_controller(d), RowsOnly)]
+		without = [d for d in app_doctypes() if not refuses_non_rows(get_controller(d))]
 		with_tables = [d for d in without if frappe.get_meta(d).get_table_fields()]
 		if with_tables:
 			print(f"\n  tables not yet guarded against text while the document is built: {with_tables}")
