@@ -15,7 +15,9 @@ frappe.ui.form.on("Coaching Agreement", {
 	},
 });
 
-// Consent is personal: only the coach or the coachee of the agreement, each once, sees the button.
+// Consent is personal: only the coach or the coachee of the agreement, each once, sees the button. It is
+// given by the agreement's name, not with the form's copy, so the other party consenting while this form
+// was open does not make the press fail as "modified after you opened it".
 function add_consent_button(frm) {
 	if (frm.is_new() || frm.doc.status !== "Awaiting Consent") return;
 	const user = frappe.session.user;
@@ -25,7 +27,9 @@ function add_consent_button(frm) {
 	if (!pending) return;
 	frm.add_custom_button(__("Give Consent"), () => {
 		frappe.confirm(__("Do you accept this agreement and its partnership expectations?"), () =>
-			frm.call({ method: "record_consent", doc: frm.doc }).then(() => frm.reload_doc()),
+			frappe
+				.call({ method: "coaching_app.api.give_consent", args: { agreement: frm.doc.name } })
+				.then(() => frm.reload_doc()),
 		);
 	}).addClass("btn-primary");
 }
