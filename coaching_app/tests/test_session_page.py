@@ -14,6 +14,7 @@ from coaching_app import partnership, portal_dates
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import (
+	make_action,
 	make_coach,
 	make_note,
 	make_relationship,
@@ -97,6 +98,25 @@ class TestSessionPage(CoachingTestCase):
 		_status, html = self.page_of(self.rel.coach.user)
 		self.assertNotIn("Save reflection", html)
 		self.assertNotIn('class="btn btn-sm btn-primary mt-2 mark-done"', html)
+
+	def test_steps_filed_under_the_session_and_steps_it_reviewed_are_shown(self):
+		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(today(), -30))
+		first = held_session(rel, session_start=add_to_date(now_datetime(), days=-9))
+		filed = make_action(
+			rel.coachee.name,
+			rel.agreement.name,
+			description="Book a slot with the director",
+			source_type="Coaching Session",
+			source_name=first.name,
+		)
+		# The next session starts by reviewing her open steps, the filed one among them.
+		second = held_session(rel)
+		self.assertIn(filed.name, [row.action for row in second.action_review])
+		for session, reviewed in ((first, False), (second, True)):
+			status, html = self.page_of(rel.coachee.user, session.name)
+			self.assertEqual(status, 200)
+			self.assertIn("Book a slot with the director", html)
+			self.assertEqual("reviewed in this session" in html, reviewed)
 
 	def test_strangers_and_staff_without_sharing_are_refused(self):
 		for user in (self.other.coachee.user, self.other.coach.user, self.manager):

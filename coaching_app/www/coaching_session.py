@@ -43,24 +43,25 @@ def load_session(name) -> "frappe.model.document.Document":
 
 
 def actions_of(session) -> list:
-	"""The action steps this session set, and those it reviewed, as the reader may list them."""
+	"""The action steps this session set (its step rows, and steps filed under it), then those it reviewed, as
+	the reader may list them."""
 	created = [row.action for row in session.new_action_steps if row.action]
 	reviewed = [row.action for row in session.action_review if row.action]
-	names = list(dict.fromkeys(created + reviewed))
-	if not names:
-		return []
-	rows = {
-		row.name: row
-		for row in frappe.get_list(
-			"Coaching Action", filters={"name": ("in", names)}, fields=[*ACTION_FIELDS, "coachee_user"]
-		)
-	}
+	rows = frappe.get_list(
+		"Coaching Action",
+		or_filters={"name": ("in", created + reviewed or [""]), "source_name": session.name},
+		fields=[*ACTION_FIELDS, "coachee_user", "source_type", "source_name"],
+		order_by="creation asc",
+	)
+	mine = frappe.session.user
 	actions = []
-	for name in names:
-		row = rows.get(name)
-		if not row:
+	for row in rows:
+		from_here = row.name in created or (
+			row.source_type == "Coaching Session" and row.source_name == session.name
+		)
+		if not from_here and row.name not in reviewed:
 			continue
-		row.reviewed_here = name in reviewed and name not in created
-		row.mine = row.coachee_user == frappe.session.user
+		row.reviewed_here = not from_here
+		row.mine = row.coachee_user == mine
 		actions.append(row)
-	return actions
+	return sorted(actions, key=lambda row: row.reviewed_here)
