@@ -245,11 +245,20 @@ class TestPortalDates(CoachingTestCase):
 		frappe.local.lang = self.lang
 
 	def test_an_english_reader_reads_the_day_and_time_as_people_write_them(self):
-		with self.freeze_time("2026-12-01 09:00:00"):
+		with (
+			self.change_settings("System Settings", {"date_format": "dd-mm-yyyy"}),
+			self.freeze_time("2026-12-01 09:00:00"),
+		):
 			self.assertEqual(portal_dates.portal_datetime("2026-12-12 10:00:00"), "Sat 12 Dec, 10:00")
 			self.assertEqual(portal_dates.portal_date("2026-12-12"), "Sat 12 Dec")
 			self.assertEqual(portal_dates.portal_date("2027-01-09"), "Sat 9 Jan 2027")
 			self.assertEqual(portal_dates.portal_datetime(None), "")
+		# A site that writes the month first (as in the United States) reads that way too.
+		with (
+			self.change_settings("System Settings", {"date_format": "mm-dd-yyyy"}),
+			self.freeze_time("2026-12-01 09:00:00"),
+		):
+			self.assertEqual(portal_dates.portal_datetime("2026-12-12 10:00:00"), "Sat Dec 12, 10:00")
 
 	def test_other_languages_use_their_own_words(self):
 		frappe.local.lang = "de"
