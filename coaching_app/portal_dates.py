@@ -47,7 +47,7 @@ def portal_date(value, today: date | None = None) -> str:
 	if not value:
 		return ""
 	day = getdate(value)
-	return _day(day, today or getdate(now_datetime()))
+	return _day(day, today or in_user_time_zone(now_datetime()).date())
 
 
 def portal_datetime(value, user: str | None = None) -> str:

@@ -1,6 +1,8 @@
 """One session, read by its coachee and its coach: what was agreed, the action steps, and the coachee's
 reflection. The coach's private thoughts are a record of their own and never read here."""
 
+from urllib.parse import quote
+
 import frappe
 from frappe import _
 
@@ -15,7 +17,7 @@ ACTION_FIELDS = ["name", "description", "measure", "due_date", "status", "comple
 def get_context(context):
 	context.no_cache = 1
 	name = frappe.form_dict.get("name")
-	require_login(f"/coaching-session?name={name or ''}")
+	require_login(quote(f"/coaching-session?name={name if isinstance(name, str) else ''}", safe="/"))
 	session = load_session(name)
 	user = frappe.session.user
 	context.session = session
