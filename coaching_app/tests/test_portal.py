@@ -38,6 +38,18 @@ class TestPortal(CoachingTestCase):
 			other = make_relationship(status=lifecycle.ACTIVE)
 			self.assertNotIn(other.coachee.full_name, content)
 
+	def test_what_people_typed_is_shown_as_text_never_as_markup(self):
+		rel = make_relationship(status=lifecycle.ACTIVE, start_date=add_days(today(), -10))
+		typed = "<img src=x onerror=alert(1)>"
+		make_action(
+			rel.coachee.name, rel.agreement.name, description=f"Read {typed}", due_date=add_days(today(), -1)
+		)
+		for user in (rel.coachee.user, rel.coach.user):
+			with self.subTest(user=user), self.set_user(user):
+				content = page("my-coaching")
+				self.assertNotIn(typed, content)
+				self.assertIn("Read &lt;img", content)
+
 	def test_the_coachee_reads_her_coachs_story_before_they_meet(self):
 		rel = make_relationship(status=lifecycle.AWAITING_CONSENT)
 		frappe.db.set_value(

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from coaching_app.input_checks import table_value
 from coaching_app.rules.practice import DEFAULT_CHECKLIST, DEFAULT_PROMPTS
 
 
@@ -37,6 +38,9 @@ class CoachingProgram(Document):
 		program_name: DF.Data
 		session_prompts: DF.Table[CoachingProgramPrompt]
 	# end: auto-generated types
+
+	def set(self, key, value, as_value=False):
+		return super().set(key, table_value(self, key, value, as_value), as_value=as_value)
 
 	def validate(self):
 		self.validate_commitment()

@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from coaching_app.input_checks import table_value
+
 
 class CoachingResource(Document):
 	# begin: auto-generated types
@@ -28,6 +30,9 @@ class CoachingResource(Document):
 		topics: DF.TableMultiSelect[CoachingResourceTopic]
 		url: DF.Data
 	# end: auto-generated types
+
+	def set(self, key, value, as_value=False):
+		return super().set(key, table_value(self, key, value, as_value), as_value=as_value)
 
 	def validate(self):
 		self.validate_has_content()

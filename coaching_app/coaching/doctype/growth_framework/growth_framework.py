@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from coaching_app.input_checks import table_value
+
 
 class GrowthFramework(Document):
 	# begin: auto-generated types
@@ -21,6 +23,9 @@ class GrowthFramework(Document):
 		description: DF.SmallText
 		framework_name: DF.Data
 	# end: auto-generated types
+
+	def set(self, key, value, as_value=False):
+		return super().set(key, table_value(self, key, value, as_value), as_value=as_value)
 
 	def validate(self):
 		self.validate_unique_characteristics()
