@@ -157,6 +157,8 @@ portal_menu_items = [
 	{"title": "My Coaching", "route": "/my-coaching", "role": "Coach"},
 	{"title": "My Growth Plan", "route": "/my-growth-plan", "role": "Coachee"},
 	{"title": "Log a Session", "route": "/log-a-session", "role": "Coach"},
+	{"title": "My Sessions", "route": "/my-sessions", "role": "Coachee"},
+	{"title": "My Sessions", "route": "/my-sessions", "role": "Coach"},
 	{"title": "Resource Library", "route": "/coaching-resources", "role": "Coachee"},
 	{"title": "Resource Library", "route": "/coaching-resources", "role": "Coach"},
 	{"title": "Coach Pool", "route": "/coach-pool", "role": "Coachee"},

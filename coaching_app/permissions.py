@@ -5,6 +5,8 @@ relationships they are part of. Staff (Coaching Manager, System Manager) see eve
 coaches' private notes, which only their author ever reads.
 """
 
+from contextlib import contextmanager
+
 import frappe
 from frappe import _
 
@@ -53,6 +55,10 @@ def profiles_of(user: str) -> tuple[str | None, str | None]:
 	"""The user's Coach and Coachee record names, in one query: list views pay one query for access."""
 	if not user or user == "Guest":
 		return None, None
+	return _remembered(("profiles", user), lambda: _profiles_of(user))
+
+
+def _profiles_of(user: str) -> tuple[str | None, str | None]:
 	row = frappe.db.sql(
 		# `user` is quoted: unquoted, PostgreSQL reads it as its own current_user.
 		"""select (select `name` from `tabCoach` where `user` = %(user)s limit 1),
@@ -60,6 +66,30 @@ def profiles_of(user: str) -> tuple[str | None, str | None]:
 		{"user": user},
 	)
 	return row[0][0], row[0][1]
+
+
+@contextmanager
+def _remembering():
+	"""While one condition is built from many (a reference table's condition asks every record DocType's),
+	each lookup of a user's profiles or programs runs once. Outside such a block nothing is remembered, so a
+	record made a moment ago always counts."""
+	if getattr(frappe.local, "coaching_access_memo", None) is not None:
+		yield
+		return
+	frappe.local.coaching_access_memo = {}
+	try:
+		yield
+	finally:
+		frappe.local.coaching_access_memo = None
+
+
+def _remembered(key, compute):
+	memo = getattr(frappe.local, "coaching_access_memo", None)
+	if memo is None:
+		return compute()
+	if key not in memo:
+		memo[key] = compute()
+	return memo[key]
 
 
 def _column(doctype: str, column: str) -> str:
@@ -142,7 +172,9 @@ def managed_programs(user: str) -> list[str] | None:
 	"""The programs a staff member runs, or None for site-wide staff (every program)."""
 	if is_site_wide(user):
 		return None
-	return [row[0] for row in frappe.db.sql(managed_programs_sql(user))]
+	return _remembered(
+		("programs", user), lambda: [row[0] for row in frappe.db.sql(managed_programs_sql(user))]
+	)
 
 
 def staff_scope(doctype: str, user: str) -> str:
@@ -519,29 +551,46 @@ def _reads_no_coaching_record(user: str) -> bool:
 
 def reference_query(user: str | None = None, doctype: str | None = None) -> str:
 	"""Rows about a coaching record only for who may read that record; every other row untouched. A user who
-	reads no coaching record at all pays one comparison per row, with no subquery."""
+	reads no coaching record at all pays one comparison per row, with no subquery; a record DocType the user
+	reads whole costs nothing either; the others are looked up row by row (see `_record_readable`)."""
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return ""
 	type_column, name_column = (_column(doctype, c) for c in REFERENCE_COLUMNS[doctype])
-	guarded = ", ".join(frappe.db.escape(d) for d in sorted(RECORD_DOCTYPES))
-	not_about_coaching = f"coalesce({type_column}, '') not in ({guarded})"
 	if _reads_no_coaching_record(user):
-		return not_about_coaching
-	allowed = [not_about_coaching]
-	for record_doctype in sorted(RECORD_DOCTYPES):
-		condition = condition_for(record_doctype, user)
+		return _not_about(type_column, RECORD_DOCTYPES)
+	with _remembering():
+		conditions = {
+			record_doctype: condition_for(record_doctype, user) for record_doctype in RECORD_DOCTYPES
+		}
+	restricted = {record_doctype for record_doctype, condition in conditions.items() if condition != ""}
+	if not restricted:
+		return ""
+	allowed = [_not_about(type_column, restricted)]
+	for record_doctype in sorted(restricted):
+		condition = conditions[record_doctype]
 		if condition == NOBODY:
 			continue
-		is_record_doctype = f"{type_column} = {frappe.db.escape(record_doctype)}"
-		if condition == "":
-			allowed.append(is_record_doctype)
-			continue
 		allowed.append(
-			f"({is_record_doctype} and {name_column} in"
-			f" (select `tab{record_doctype}`.`name` from `tab{record_doctype}` where {condition}))"
+			f"({type_column} = {frappe.db.escape(record_doctype)}"
+			f" and {_record_readable(record_doctype, name_column, condition)})"
 		)
 	return _any_of(allowed)
+
+
+def _not_about(type_column: str, doctypes) -> str:
+	listed = ", ".join(frappe.db.escape(d) for d in sorted(doctypes))
+	return f"coalesce({type_column}, '') not in ({listed})"
+
+
+def _record_readable(record_doctype: str, name_column: str, condition: str) -> str:
+	"""Whether the record a row names passes `condition`. MariaDB materialises an `in (subquery)` under an OR
+	by reading the whole record table, so there each row looks its record up by primary key; PostgreSQL
+	plans the `in` form as one hashed lookup and a per-row lookup much worse, so it keeps that form."""
+	table = f"`tab{record_doctype}`"
+	if frappe.db.db_type == "postgres":
+		return f"{name_column} in (select {table}.`name` from {table} where {condition})"
+	return f"(select 1 from {table} where {table}.`name` = {name_column} and {condition} limit 1) is not null"
 
 
 def has_reference_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:

@@ -215,6 +215,8 @@ class TestPersonalDataDeletion(CoachingTestCase):
 				new_action_steps=[{"description": f"{marker} step", "measure": "by Friday"}],
 			)
 		new_email = f"renamed-{rel.coachee.user}"
+		# Other tests of this class commit: nothing of this one may stay behind for them to commit.
+		self.addCleanup(frappe.db.rollback)
 		frappe.rename_doc("User", rel.coachee.user, new_email, force=True, show_alert=False)
 		steps = frappe.get_all("Coaching Session Step", {"parent": session.name}, pluck="description")
 		self.assertEqual(steps, [f"{marker} step"])
