@@ -160,10 +160,11 @@ class TestWhereCoachingPeopleLand(CoachingTestCase):
 		self.assertEqual(self.landing(host_user(), "Logged In"), "/site-home")
 		self.assertEqual(self.landing(make_user(), "No App"), "/site-home")
 		self.assertEqual(self.landing("Administrator", "Logged In"), "/site-home")
-		with self.set_user(host_user()):
-			bootinfo = frappe._dict(user={"name": frappe.session.user})
-			navigation.boot_session(bootinfo)
-		self.assertNotIn("default_workspace", bootinfo.user)
+		for user in (host_user(), "Administrator", make_user(roles=("System Manager", "Coaching Manager"))):
+			with self.subTest(user=user), self.set_user(user):
+				bootinfo = frappe._dict(user={"name": frappe.session.user})
+				navigation.boot_session(bootinfo)
+				self.assertNotIn("default_workspace", bootinfo.user)
 
 
 class TestTheRequestGuardOverHttp(ServedSiteTestCase):
