@@ -143,6 +143,7 @@ override_whitelisted_methods = {
 before_request = [
 	"coaching_app.guard.check_request",
 	"coaching_app.navigation.keep_website_users_out_of_desk",
+	"coaching_app.navigation.send_home_after_login_request",
 ]
 
 # The app's notifications reach the desk even before the site sends email (coaching_app/notification_delivery.py).

@@ -231,6 +231,18 @@ def table_value(doc, key: str, value, as_value: bool = False):
 	return rows_value(value, _(df.label) if df and df.label else key)
 
 
+class TableRows:
+	"""Mixed into the app's controllers before `Document`: every way Frappe fills a table field from a request
+	(`set` on Frappe 15, `update` and `extend` on later versions) takes a list of rows or nothing, and anything
+	else is refused with a message instead of failing while Frappe builds the document."""
+
+	def set(self, key, value, as_value=False):
+		return super().set(key, table_value(self, key, value, as_value), as_value=as_value)
+
+	def extend(self, key, value):
+		return super().extend(key, table_value(self, key, value))
+
+
 def refuses_non_rows(controller) -> bool:
 	"""Whether a controller checks its table fields with `table_value` (it defines its own `set`)."""
 	return controller.set is not BaseDocument.set

@@ -63,6 +63,19 @@ def send_home_after_login(login_manager):
 		frappe.local.response["home_page"] = PORTAL_HOME
 
 
+def send_home_after_login_request():
+	"""before_request hook: the same landing as `send_home_after_login`, for Frappe versions that run
+	`on_session_creation` before they write the login answer (which would then overwrite ours). Frappe
+	completes a login before the request's hooks run; on versions that already answered, this sets the same
+	page again."""
+	login_manager = getattr(frappe.local, "login_manager", None)
+	if login_manager is None or getattr(login_manager, "resume", True) is not False:
+		return
+	if login_manager.user in (None, "Guest"):
+		return
+	send_home_after_login(login_manager)
+
+
 def boot_session(bootinfo):
 	"""boot_session hook: the desk opens on the Coaching workspace for staff, on the Coach Desk for coaches,
 	and on My Coaching for a coachee who is also a desk user, unless they chose another."""

@@ -7,11 +7,11 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
-from coaching_app.input_checks import table_value
+from coaching_app.input_checks import TableRows
 from coaching_app.utils import ensure_role, required, validate_date_order
 
 
-class Coach(Document):
+class Coach(TableRows, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -44,9 +44,6 @@ class Coach(Document):
 		user: DF.Link
 		what_i_bring: DF.SmallText
 	# end: auto-generated types
-
-	def set(self, key, value, as_value=False):
-		return super().set(key, table_value(self, key, value, as_value), as_value=as_value)
 
 	def validate(self):
 		self.validate_user_is_free()

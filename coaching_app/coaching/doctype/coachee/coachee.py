@@ -5,11 +5,11 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from coaching_app.input_checks import table_value
+from coaching_app.input_checks import TableRows
 from coaching_app.utils import act_on_stored_record, ensure_role
 
 
-class Coachee(Document):
+class Coachee(TableRows, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -34,9 +34,6 @@ class Coachee(Document):
 		story: DF.Text
 		user: DF.Link
 	# end: auto-generated types
-
-	def set(self, key, value, as_value=False):
-		return super().set(key, table_value(self, key, value, as_value), as_value=as_value)
 
 	def validate(self):
 		self.validate_user_is_free()

@@ -10,7 +10,7 @@ from frappe.utils import add_days, getdate, now_datetime, strip_html, today
 from coaching_app.capacity import current_load, lock_coach, refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.evaluation import line_manager_user
-from coaching_app.input_checks import table_value
+from coaching_app.input_checks import TableRows
 from coaching_app.permissions import is_staff
 from coaching_app.rules import lifecycle
 from coaching_app.rules.capacity import would_exceed
@@ -22,7 +22,7 @@ CONSENT_FIELDS = ("coach_consented_on", "coachee_consented_on")
 TERMS = ("partnership_expectations", "start_date", "end_date", "cadence")
 
 
-class CoachingAgreement(Document):
+class CoachingAgreement(TableRows, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -72,9 +72,6 @@ class CoachingAgreement(Document):
 		]
 		title: DF.Data
 	# end: auto-generated types
-
-	def set(self, key, value, as_value=False):
-		return super().set(key, table_value(self, key, value, as_value), as_value=as_value)
 
 	def validate(self):
 		self.set_cadence()

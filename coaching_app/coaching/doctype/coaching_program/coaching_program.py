@@ -5,11 +5,11 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from coaching_app.input_checks import table_value
+from coaching_app.input_checks import TableRows
 from coaching_app.rules.practice import DEFAULT_CHECKLIST, DEFAULT_PROMPTS
 
 
-class CoachingProgram(Document):
+class CoachingProgram(TableRows, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -38,9 +38,6 @@ class CoachingProgram(Document):
 		program_name: DF.Data
 		session_prompts: DF.Table[CoachingProgramPrompt]
 	# end: auto-generated types
-
-	def set(self, key, value, as_value=False):
-		return super().set(key, table_value(self, key, value, as_value), as_value=as_value)
 
 	def validate(self):
 		self.validate_commitment()

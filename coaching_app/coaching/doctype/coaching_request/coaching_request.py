@@ -8,13 +8,13 @@ from frappe.utils import getdate
 
 from coaching_app.capacity import current_load, lock_coach, refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
-from coaching_app.input_checks import TEXT_LIMITS, date_value, table_value, text_value
+from coaching_app.input_checks import TEXT_LIMITS, TableRows, date_value, text_value
 from coaching_app.permissions import coach_of_user, is_staff, offered_condition, stored_row_visible
 from coaching_app.rules.capacity import would_exceed
 from coaching_app.utils import act_on_stored_record, begin_decision, lock_row, required
 
 
-class CoachingRequest(Document):
+class CoachingRequest(TableRows, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -36,9 +36,6 @@ class CoachingRequest(Document):
 		skill: DF.Link
 		status: DF.Literal["Open", "Accepted", "Declined", "Cancelled", "Completed"]
 	# end: auto-generated types
-
-	def set(self, key, value, as_value=False):
-		return super().set(key, table_value(self, key, value, as_value), as_value=as_value)
 
 	def before_insert(self):
 		self.refuse_a_second_copy()

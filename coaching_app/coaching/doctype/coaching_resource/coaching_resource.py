@@ -5,10 +5,10 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from coaching_app.input_checks import table_value
+from coaching_app.input_checks import TableRows
 
 
-class CoachingResource(Document):
+class CoachingResource(TableRows, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -30,9 +30,6 @@ class CoachingResource(Document):
 		topics: DF.TableMultiSelect[CoachingResourceTopic]
 		url: DF.Data
 	# end: auto-generated types
-
-	def set(self, key, value, as_value=False):
-		return super().set(key, table_value(self, key, value, as_value), as_value=as_value)
 
 	def validate(self):
 		self.validate_has_content()

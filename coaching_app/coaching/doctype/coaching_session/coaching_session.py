@@ -8,7 +8,7 @@ from frappe.utils import add_to_date, get_datetime, getdate, now_datetime
 
 from coaching_app.capacity import refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
-from coaching_app.input_checks import TEXT_LIMITS, date_value, table_value, text_value
+from coaching_app.input_checks import TEXT_LIMITS, TableRows, date_value, text_value
 from coaching_app.permissions import is_staff
 from coaching_app.rules.dates import within
 from coaching_app.rules.lifecycle import RUNNING_STATES
@@ -23,7 +23,7 @@ from coaching_app.utils import (
 )
 
 
-class CoachingSession(Document):
+class CoachingSession(TableRows, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -80,9 +80,6 @@ class CoachingSession(Document):
 		status: DF.Literal["Scheduled", "Completed", "Cancelled", "No Show"]
 		wins: DF.Text
 	# end: auto-generated types
-
-	def set(self, key, value, as_value=False):
-		return super().set(key, table_value(self, key, value, as_value), as_value=as_value)
 
 	def before_insert(self):
 		self.refuse_a_second_copy()

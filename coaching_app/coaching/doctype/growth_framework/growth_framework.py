@@ -5,10 +5,10 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from coaching_app.input_checks import table_value
+from coaching_app.input_checks import TableRows
 
 
-class GrowthFramework(Document):
+class GrowthFramework(TableRows, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -23,9 +23,6 @@ class GrowthFramework(Document):
 		description: DF.SmallText
 		framework_name: DF.Data
 	# end: auto-generated types
-
-	def set(self, key, value, as_value=False):
-		return super().set(key, table_value(self, key, value, as_value), as_value=as_value)
 
 	def validate(self):
 		self.validate_unique_characteristics()

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from coaching_app.input_checks import table_value
+from coaching_app.input_checks import TableRows
 from coaching_app.permissions import is_staff
 from coaching_app.rules.lifecycle import RUNNING_STATES
 from coaching_app.rules.scoring import average, progress_by_characteristic
@@ -14,7 +14,7 @@ from coaching_app.utils import required, set_shared_with_staff, validate_agreeme
 SUBMITTED_STATES = ("Submitted", "Reviewed")
 
 
-class GrowthPlan(Document):
+class GrowthPlan(TableRows, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -43,9 +43,6 @@ class GrowthPlan(Document):
 		status: DF.Literal["Draft", "Submitted", "Reviewed"]
 		strengths: DF.Text
 	# end: auto-generated types
-
-	def set(self, key, value, as_value=False):
-		return super().set(key, table_value(self, key, value, as_value), as_value=as_value)
 
 	def validate(self):
 		self.set_coachee_from_user()
