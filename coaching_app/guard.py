@@ -269,14 +269,14 @@ STATEMENT_MARKS = (";", "--", "/*")
 # Frappe opens a child row on its own after checking only the role permission of its parent DocType.
 # Child rows of coaching records are read through their parent record, never alone.
 SINGLE_ROW_ENDPOINTS = {
-	"frappe.client.get",
-	"frappe.desk.form.load.getdoc",
-	"frappe.desk.form.load.get_docinfo",
-	"frappe.www.printview.get_html_and_style",
-	"frappe.www.printview.get_rendered_raw_commands",
-	"frappe.utils.print_format.download_pdf",
-	"frappe.utils.print_format.report_to_pdf",
-	"frappe.website.doctype.web_form.web_form.get_form_data",
+	"frappe.client.get": "doctype",
+	"frappe.desk.form.load.getdoc": "doctype",
+	"frappe.desk.form.load.get_docinfo": "doctype",
+	"frappe.www.printview.get_html_and_style": "doc",
+	"frappe.www.printview.get_rendered_raw_commands": "doc",
+	"frappe.utils.print_format.download_pdf": "doctype",
+	"frappe.utils.print_format.report_to_pdf": "doctype",
+	"frappe.website.doctype.web_form.web_form.get_form_data": "doctype",
 }
 # Pages that render one record named in the query string.
 SINGLE_ROW_PAGES = ("/printview", "/printpreview")
@@ -300,7 +300,9 @@ def check_request() -> None:
 	if not method:
 		return
 	_refuse_queries_in_arguments(arguments)
-	if method in SINGLE_ROW_ENDPOINTS and _parent_of(arguments.get("doctype")):
+	if method in SINGLE_ROW_ENDPOINTS and _parent_of(
+		_doctype_named(arguments.get(SINGLE_ROW_ENDPOINTS[method]))
+	):
 		_refuse(_("Open the record that holds these rows instead."))
 	if method in NAMED_RECORD_ENDPOINTS:
 		doctype_arg, name_arg = NAMED_RECORD_ENDPOINTS[method]
@@ -313,6 +315,14 @@ def check_request() -> None:
 		)
 	elif method == "frappe.desk.doctype.dashboard_chart.dashboard_chart.get":
 		_check_chart(arguments)
+
+
+def _doctype_named(value) -> str | None:
+	"""The DocType an argument names: a DocType's name, or a document given whole (print view takes both)."""
+	value = _parsed(value)
+	if isinstance(value, dict):
+		return value.get("doctype")
+	return value if isinstance(value, str) else None
 
 
 def _page_path() -> str:

@@ -190,3 +190,22 @@ class TestTheRequestGuardOverHttp(ServedSiteTestCase):
 				)
 				self.assertEqual(response.status_code, 403, response.text[:300])
 				self.assertNotIn("pbkdf2", response.text)
+
+	def test_a_child_row_of_a_coaching_record_is_never_printed_alone(self):
+		rating = frappe.get_all(
+			"Growth Plan Rating", filters={"parenttype": "Growth Plan"}, pluck="name", limit=1
+		)
+		step = frappe.get_all("Coaching Session Step", pluck="name", limit=1)
+		self.assertTrue(rating, "the demo's growth plan has rating rows to try")
+		session = self.login(MANAGER)
+		for doctype, names in (("Growth Plan Rating", rating), ("Coaching Session Step", step)):
+			for name in names:
+				with self.subTest(doctype=doctype):
+					for method, args in (
+						("frappe.www.printview.get_html_and_style", {"doc": doctype, "name": name}),
+						("frappe.utils.print_format.download_pdf", {"doctype": doctype, "name": name}),
+					):
+						response = session.get(f"{self.base}/api/method/{method}", params=args)
+						self.assertEqual(response.status_code, 403, (method, response.text[:200]))
+					page = session.get(f"{self.base}/printview", params={"doctype": doctype, "name": name})
+					self.assertNotEqual(page.status_code, 200, page.text[:200])
