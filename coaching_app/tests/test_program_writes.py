@@ -10,6 +10,7 @@ from coaching_app.tests.utils import (
 	make_agreement,
 	make_coach,
 	make_coachee,
+	make_managed_relationship,
 	make_relationship,
 	make_user,
 	unique,
@@ -20,12 +21,8 @@ class TestStaffWriteInTheirProgramsOnly(CoachingTestCase):
 	def setUp(self):
 		self.manager_a = make_user(roles=("Coaching Manager",))
 		self.manager_b = make_user(roles=("Coaching Manager",))
-		self.a = make_relationship(status=lifecycle.ACTIVE)
-		self.b = make_relationship(status=lifecycle.ACTIVE)
-		for rel, manager in ((self.a, self.manager_a), (self.b, self.manager_b)):
-			program = frappe.get_doc("Coaching Program", rel.program)
-			program.append("managers", {"user": manager})
-			program.save(ignore_permissions=True)
+		self.a = make_managed_relationship(self.manager_a)
+		self.b = make_managed_relationship(self.manager_b)
 
 	def managers_of(self, program):
 		return sorted(

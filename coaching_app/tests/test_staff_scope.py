@@ -11,6 +11,7 @@ from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import (
 	make_action,
 	make_coach,
+	make_managed_relationship,
 	make_relationship,
 	make_session,
 	make_user,
@@ -24,12 +25,8 @@ class TestStaffScope(CoachingTestCase):
 		self.manager_a = make_user(roles=("Coaching Manager",))
 		self.manager_b = make_user(roles=("Coaching Manager",))
 		self.site_admin = make_user(roles=("System Manager",))
-		self.a = make_relationship(status=lifecycle.ACTIVE)
-		self.b = make_relationship(status=lifecycle.ACTIVE)
-		for rel, manager in ((self.a, self.manager_a), (self.b, self.manager_b)):
-			program = frappe.get_doc("Coaching Program", rel.program)
-			program.append("managers", {"user": manager})
-			program.save(ignore_permissions=True)
+		self.a = make_managed_relationship(self.manager_a)
+		self.b = make_managed_relationship(self.manager_b)
 		self.session_a = make_session(self.a.agreement.name, agenda=AGENDA)
 		self.session_b = make_session(self.b.agreement.name, agenda=AGENDA)
 		self.unmanaged = make_relationship(status=lifecycle.ACTIVE)

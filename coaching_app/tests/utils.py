@@ -144,6 +144,16 @@ def make_relationship(status: str = lifecycle.ACTIVE, start_date=None, program=N
 	return frappe._dict(program=program, coach=coach, coachee=coachee, agreement=agreement)
 
 
+def make_managed_relationship(manager: str, status: str = lifecycle.ACTIVE, **values):
+	"""A relationship in a program of its own that names `manager` under Managers, as a System Manager
+	would set it up."""
+	rel = make_relationship(status=status, **values)
+	program = frappe.get_doc("Coaching Program", rel.program)
+	program.append("managers", {"user": manager})
+	program.save(ignore_permissions=True)
+	return rel
+
+
 def make_session(agreement: str, start=None, **values):
 	return frappe.get_doc(
 		{
