@@ -226,11 +226,9 @@ def anonymity_threshold_in_force() -> int:
 	return anonymity_threshold(get_settings().feedback_anonymity_threshold)
 
 
-def summary(filters: dict | None = None) -> list[dict]:
-	"""Feedback in aggregate for the caller's programs: one row per coach, round, answering side and kind
-	of answer. `filters` may name a program, a round and a range of opening dates."""
-	filters = frappe._dict(filters or {})
-	programs = programs_for_figures(filters.program)
+def _counted_answers():
+	"""Submitted answers joined to their round, as every figure counts them: an anonymous answer only when it
+	came by the round's closing day, so a released figure never moves. Returns the two tables and the query."""
 	feedback = frappe.qb.DocType("Coaching Feedback")
 	round_ = frappe.qb.DocType("Coaching Feedback Round")
 	in_time = (feedback.is_anonymous == 0) | (Date(feedback.submitted_on) <= round_.closes_on)
@@ -238,7 +236,19 @@ def summary(filters: dict | None = None) -> list[dict]:
 		frappe.qb.from_(feedback)
 		.join(round_)
 		.on(round_.name == feedback.round)
-		.select(
+		.where((feedback.status == "Submitted") & in_time)
+	)
+	return feedback, round_, query
+
+
+def summary(filters: dict | None = None) -> list[dict]:
+	"""Feedback in aggregate for the caller's programs: one row per coach, round, answering side and kind
+	of answer. `filters` may name a program, a round and a range of opening dates."""
+	filters = frappe._dict(filters or {})
+	programs = programs_for_figures(filters.program)
+	feedback, round_, query = _counted_answers()
+	query = (
+		query.select(
 			feedback.coach,
 			feedback.round,
 			round_.title.as_("round_title"),
@@ -252,7 +262,6 @@ def summary(filters: dict | None = None) -> list[dict]:
 			Avg(feedback.relationship_rating).as_("relationship"),
 			Avg(feedback.progress_rating).as_("progress"),
 		)
-		.where((feedback.status == "Submitted") & in_time)
 		.groupby(
 			feedback.coach,
 			feedback.round,
@@ -305,14 +314,9 @@ def coach_rating(coaches: list[str], programs: list[str] | None = None) -> dict[
 	"""
 	if not coaches:
 		return {}
-	feedback = frappe.qb.DocType("Coaching Feedback")
-	round_ = frappe.qb.DocType("Coaching Feedback Round")
-	in_time = (feedback.is_anonymous == 0) | (Date(feedback.submitted_on) <= round_.closes_on)
+	feedback, round_, query = _counted_answers()
 	query = (
-		frappe.qb.from_(feedback)
-		.join(round_)
-		.on(round_.name == feedback.round)
-		.select(
+		query.select(
 			feedback.coach,
 			feedback.round,
 			feedback.is_anonymous,
@@ -321,12 +325,10 @@ def coach_rating(coaches: list[str], programs: list[str] | None = None) -> dict[
 			Sum(feedback.overall_rating).as_("total"),
 		)
 		.where(
-			(feedback.status == "Submitted")
-			& (feedback.respondent_role == "Coachee")
+			(feedback.respondent_role == "Coachee")
 			& (feedback.overall_rating >= 1)
 			& (round_.status == "Closed")
 			& feedback.coach.isin(coaches)
-			& in_time
 		)
 		.groupby(feedback.coach, feedback.round, feedback.is_anonymous, feedback.respondent)
 	)
