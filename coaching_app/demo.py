@@ -79,6 +79,7 @@ def make_demo():
 		)
 	_agreements(coaches, coachees)
 	_resources()
+	_coach_training()
 	frappe.db.commit()  # static-check: a one-off command run from the shell
 	print(f"Demo ready: program {PROGRAM!r}. Sign in as any demo user with password 'demo' (see the README).")
 
@@ -309,6 +310,38 @@ def _resources():
 		).insert(ignore_permissions=True)
 
 
+def _coach_training():
+	"""Three short modules: every demo coachee can press Become a coach on My Coaching and work through them."""
+	program = frappe.get_doc("Coaching Program", PROGRAM)
+	listening = frappe.db.get_value("Coaching Resource", {"title": "Listening to understand"}, "name")
+	for module in (
+		{
+			"module_title": "What coaching is",
+			"material": "<p>Coaching is a partnership: the person coached sets the agenda and owns the actions; "
+			"the coach asks, listens and holds the space. It is kept apart from performance evaluation.</p>",
+			"question": "Think of someone who helped you grow. What did they do that made the difference?",
+			"min_words": 10,
+		},
+		{
+			"module_title": "Listening",
+			"material": "<p>Listen to understand, not to answer. Read the library article, then answer the check.</p>",
+			"resource": listening,
+			"question": "Your coachee pauses after a hard question. What do you do?",
+			"answer_options": "Suggest an answer to help\nWait and let the silence work\nMove to the next topic",
+			"correct_answer": "Wait and let the silence work",
+		},
+		{
+			"module_title": "Action steps that can be measured",
+			"material": "<p>Every session ends with one or two action steps, each with how you will know it is done.</p>",
+			"question": "Write one action step you would agree with a coachee, and how you would both know it is done.",
+			"min_words": 12,
+		},
+	):
+		program.append("coach_training_modules", module)
+	program.flags.ignore_permissions = True
+	program.save()
+
+
 def clear_demo():
 	"""Remove the demo program and everything that belongs to it."""
 	frappe.only_for(("System Manager", "Administrator"))
@@ -336,7 +369,10 @@ def clear_demo():
 	for file in frappe.get_all("File", {"owner": ("like", f"%@{DOMAIN}"), "is_folder": 0}, pluck="name"):
 		frappe.delete_doc("File", file, ignore_permissions=True, force=True)
 	frappe.db.delete("Coaching Calendar Feed", {"user": ("like", f"%@{DOMAIN}")})
+	trainings = frappe.get_all("Coach Training Progress", {"program": PROGRAM}, pluck="name") or [""]
 	for doctype, filters in (
+		("Coach Training Answer", {"parent": ("in", trainings)}),
+		("Coach Training Progress", {"name": ("in", trainings)}),
 		("Coaching Note", {"session": ("in", sessions)}),
 		("Coaching Feedback", {"agreement": ("in", agreements)}),
 		("Coaching Feedback Round", {"program": PROGRAM}),

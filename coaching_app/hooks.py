@@ -49,6 +49,7 @@ permission_query_conditions = {
 	"Coaching Feedback": "coaching_app.permissions.feedback_query",
 	"Coaching Resource": "coaching_app.permissions.resource_query",
 	"Coaching Calendar Feed": "coaching_app.permissions.calendar_feed_query",
+	"Coach Training Progress": "coaching_app.permissions.training_query",
 	# Child rows are read with their parent; Frappe checks only the parent's role permission.
 	**{child: "coaching_app.permissions.child_query" for child in _access.CHILD_TABLE_PARENTS},
 	# Frappe's rows about a coaching record (history, comments, assignments, files, emails).
@@ -70,6 +71,7 @@ has_permission = {
 	"Coaching Feedback": "coaching_app.permissions.has_feedback_permission",
 	"Coaching Resource": "coaching_app.permissions.has_resource_permission",
 	"Coaching Calendar Feed": "coaching_app.permissions.has_calendar_feed_permission",
+	"Coach Training Progress": "coaching_app.permissions.has_training_permission",
 	**{table: "coaching_app.permissions.has_reference_permission" for table in _access.REFERENCE_COLUMNS},
 	_access.DELETED_COPY[0]: "coaching_app.permissions.has_deleted_copy_permission",
 	"Coaching Program": "coaching_app.permissions.has_program_permission",
@@ -228,6 +230,8 @@ user_data_fields = [
 	# A private note goes to its author's download only, and its text is removed on deletion.
 	{"doctype": "Coaching Note", "filter_by": "owner", "redact_fields": ["content"]},
 	{"doctype": "Coaching Calendar Feed", "filter_by": "user", "redact_fields": ["token"]},
+	# Her coach training; the answers in its rows go with the rename (coaching_app/personal_data.py).
+	{"doctype": "Coach Training Progress", "filter_by": "user", "redact_fields": ["full_name"]},
 ]
 
 # Scheduled tasks

@@ -12,6 +12,7 @@ from coaching_app.rules.capacity import free_capacity
 from coaching_app.rules.lifecycle import COMPLETED, REASSIGNED, RENEWED, RUNNING_STATES, TERMINATED
 from coaching_app.rules.matching import Candidate, Record, cadence_record, rank
 from coaching_app.scope import filters_in_programs, programs_of_staff, where_in_programs
+from coaching_app.training import overdue_coaches, training_blocks
 from coaching_app.utils import required
 
 COMPLETED_OR_RENEWED = (COMPLETED, RENEWED)
@@ -119,6 +120,9 @@ def candidates(program: str | None) -> list[Candidate]:
 		# A coach who lists programs coaches only in those; one who lists none coaches in any.
 		if not program or not programs.get(c.name) or program in programs[c.name]
 	]
+	# Nor is a coachee offered a coach who is past due for the training her program requires.
+	untrained = training_blocks([c.name for c in coaches], program)
+	coaches = [c for c in coaches if c.name not in untrained]
 	records = track_records([c.name for c in coaches], programs_of_staff())
 	return [
 		Candidate(
@@ -138,14 +142,20 @@ def candidates(program: str | None) -> list[Candidate]:
 
 
 def pool_coaches(fields: tuple[str, ...] = ()) -> list[frappe._dict]:
-	"""Active coach-pool coaches by name, each with its `skills` (sorted) and whether it `has_room` for a
+	"""Active coach-pool coaches by name (not those past due for a training their program requires), each with its `skills` (sorted) and whether it `has_room` for a
 	booking; `fields` adds Coach columns. The pool directory and the request form both read it."""
-	coaches = frappe.get_all(
-		"Coach",
-		filters={"in_coach_pool": 1, "status": "Active"},
-		fields=["name", "full_name", "capacity", "current_load", *fields],
-		order_by="full_name asc",
-	)
+	untrained = overdue_coaches()
+	coaches = [
+		coach
+		for coach in frappe.get_all(
+			"Coach",
+			filters={"in_coach_pool": 1, "status": "Active"},
+			fields=["name", "full_name", "capacity", "current_load", *fields],
+			order_by="full_name asc",
+		)
+		# A coach past due for the training her program requires takes no new bookings.
+		if coach.name not in untrained
+	]
 	skills: dict[str, list[str]] = {}
 	if coaches:
 		for row in frappe.get_all(

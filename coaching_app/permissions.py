@@ -414,18 +414,26 @@ def request_query(user: str | None = None) -> str:
 def offered_condition(coach: str, user: str) -> str:
 	"""The coach pool's routing, as a condition on `tabCoaching Request`: open requests that name `coach`,
 	and open requests naming nobody that ask for one of `coach`'s skills while `coach` is an active pool
-	coach; never the coach's own requests (`user` is the coach's user). What a coach may read, the offers on
+	coach who is not past due for a training her program requires; never the coach's own requests (`user` is the coach's user). What a coach may read, the offers on
 	My Coaching and the check before accepting or declining all use this one definition."""
+	from coaching_app.training import overdue_coaches
+
+	# A coach past due for a training her program requires is offered no open request; one that names her
+	# (booked before the date) stays hers to accept or decline.
+	open_to_pool = (
+		"(coalesce(`tabCoaching Request`.`preferred_coach`, '') = ''"
+		" and `tabCoaching Request`.`skill` in (select `tabCoach Skill`.`skill` from `tabCoach Skill`"
+		" inner join `tabCoach` on `tabCoach`.`name` = `tabCoach Skill`.`parent`"
+		f" where `tabCoach Skill`.`parenttype` = 'Coach' and `tabCoach Skill`.`parent` = {frappe.db.escape(coach)}"
+		" and `tabCoach`.`status` = 'Active' and `tabCoach`.`in_coach_pool` = 1))"
+		if coach not in overdue_coaches()
+		else NOBODY
+	)
 	coach, user = frappe.db.escape(coach), frappe.db.escape(user)
 	return (
 		"(`tabCoaching Request`.`status` = 'Open'"
 		f" and `tabCoaching Request`.`requester` != {user}"
-		f" and (`tabCoaching Request`.`preferred_coach` = {coach}"
-		" or (coalesce(`tabCoaching Request`.`preferred_coach`, '') = ''"
-		" and `tabCoaching Request`.`skill` in (select `tabCoach Skill`.`skill` from `tabCoach Skill`"
-		" inner join `tabCoach` on `tabCoach`.`name` = `tabCoach Skill`.`parent`"
-		f" where `tabCoach Skill`.`parenttype` = 'Coach' and `tabCoach Skill`.`parent` = {coach}"
-		" and `tabCoach`.`status` = 'Active' and `tabCoach`.`in_coach_pool` = 1))))"
+		f" and (`tabCoaching Request`.`preferred_coach` = {coach} or {open_to_pool}))"
 	)
 
 
@@ -631,6 +639,36 @@ def has_deleted_copy_permission(doc, ptype: str | None = None, user: str | None 
 	return abstain()
 
 
+# --- Coach Training Progress: the learner, and the staff of the training's program ---------------------------
+
+
+def training_query(user: str | None = None) -> str:
+	"""A learner reads her own training; staff read the trainings of the programs they run (they review the
+	answers before making a coach Active); nobody else reads one."""
+	user = user or frappe.session.user
+	own = f"`tabCoach Training Progress`.`user` = {frappe.db.escape(user)}"
+	if not is_staff(user):
+		return own
+	if is_site_wide(user):
+		return ""
+	runs = managed_programs(user)
+	if not runs:
+		return own
+	programs = ", ".join(frappe.db.escape(program) for program in runs)
+	return f"(`tabCoach Training Progress`.`program` in ({programs}) or {own})"
+
+
+def has_training_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	"""Read what `training_query` lists. Answers are written through the training's own functions only
+	(coaching_app/training.py); System Managers may delete a training record."""
+	user = user or frappe.session.user
+	if not _is_saved(doc):
+		return False
+	if ptype not in READ_ONLY and not (ptype == "delete" and is_site_wide(user)):
+		return False
+	return _saved_doc_visible(doc, user)
+
+
 CONDITIONS = {
 	"Coach": coach_query,
 	"Coachee": coachee_query,
@@ -643,6 +681,7 @@ CONDITIONS = {
 	"Coaching Feedback": feedback_query,
 	"Coaching Resource": resource_query,
 	"Coaching Calendar Feed": calendar_feed_query,
+	"Coach Training Progress": training_query,
 }
 
 

@@ -12,12 +12,18 @@ import frappe
 
 from coaching_app.rules.access import RECORD_DOCTYPES
 
-# Child table -> (parent DocType, the columns holding the coachee's words).
+# Child table -> (parent DocType, the columns holding the person's words, the parent's column naming her).
 COACHEE_WORDS_IN_ROWS = {
-	"Coaching Session Step": ("Coaching Session", ("description", "measure")),
-	"Coaching Session Prompt Answer": ("Coaching Session", ("answer",)),
-	"Coaching Session Review": ("Coaching Session", ("description", "measure", "review_notes")),
-	"Growth Plan Rating": ("Growth Plan", ("notes",)),
+	"Coaching Session Step": ("Coaching Session", ("description", "measure"), "coachee_user"),
+	"Coaching Session Prompt Answer": ("Coaching Session", ("answer",), "coachee_user"),
+	"Coaching Session Review": (
+		"Coaching Session",
+		("description", "measure", "review_notes"),
+		"coachee_user",
+	),
+	"Growth Plan Rating": ("Growth Plan", ("notes",), "coachee_user"),
+	# Her answers in the coach training.
+	"Coach Training Answer": ("Coach Training Progress", ("answer",), "user"),
 }
 
 # DocType -> the columns that name a person as a party of the record (after the rename they hold her new name).
@@ -32,6 +38,7 @@ PARTY_COLUMNS = {
 	"Coaching Feedback": ("respondent",),
 	"Coaching Note": ("owner",),
 	"Coaching Calendar Feed": ("user",),
+	"Coach Training Progress": ("user",),
 }
 
 
@@ -61,9 +68,9 @@ def records_of(user: str) -> dict[str, list[str]]:
 
 
 def remove_words_in_rows(user: str) -> None:
-	"""Empties the coachee's words in the child rows of her sessions and growth plans."""
-	for child, (parent, columns) in COACHEE_WORDS_IN_ROWS.items():
-		parents = frappe.get_all(parent, filters={"coachee_user": user}, pluck="name")
+	"""Empties the person's words in the child rows of her sessions, growth plans and coach training."""
+	for child, (parent, columns, user_column) in COACHEE_WORDS_IN_ROWS.items():
+		parents = frappe.get_all(parent, filters={user_column: user}, pluck="name")
 		if not parents:
 			continue
 		table = frappe.qb.DocType(child)

@@ -70,3 +70,13 @@ def coaches_who_were_coachees(filters: str | dict | None = None) -> int:
 	if coaches is not None:
 		coach_filters["name"] = ("in", coaches or [""])
 	return frappe.db.count("Coach", coach_filters)
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def in_coach_training(filters: str | dict | None = None) -> int:
+	"""People working through the coach training of the caller's programs (the Coach Training report lists
+	them with how far each is)."""
+	require_staff()
+	return frappe.db.count(
+		"Coach Training Progress", filters_in_programs({"status": "In Progress"}, programs_of_staff())
+	)

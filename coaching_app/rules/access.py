@@ -23,6 +23,7 @@ UNSHAREABLE_DOCTYPES = frozenset(
 		"Coaching Request",
 		"Coaching Feedback",
 		"Coaching Calendar Feed",
+		"Coach Training Progress",
 	}
 )
 
@@ -41,6 +42,7 @@ CHILD_TABLE_PARENTS = {
 	"Coaching Session Step": "Coaching Session",
 	"Coaching Session Resource": "Coaching Session",
 	"Coaching Resource Topic": "Coaching Resource",
+	"Coach Training Answer": "Coach Training Progress",
 }
 
 # Frappe's own tables whose rows copy or point at another record: DocType -> (column naming the record's
@@ -69,6 +71,7 @@ OWNED_FIELDS = {
 		"capacity",
 		"in_coach_pool",
 		"training_completed_on",
+		"training_record",
 		"grew_from_coachee",
 		"current_load",
 		"last_session_date",

@@ -8,6 +8,7 @@ from coaching_app.api import feed_url
 from coaching_app.permissions import offered_condition
 from coaching_app.portal_dates import portal_date, portal_datetime
 from coaching_app.rules.lifecycle import LIVE_STATES, RENEWAL_DUE
+from coaching_app.training import trainings_of
 from coaching_app.utils import require_login
 
 no_cache = 1
@@ -24,6 +25,7 @@ def get_context(context):
 	context.as_coachee = coachee_view(user)
 	context.as_coach = coach_view(user)
 	context.my_requests = requests_of(user)
+	context.trainings = trainings_of(user)
 	token = frappe.db.get_value("Coaching Calendar Feed", user, "token")
 	context.calendar_feed_url = feed_url(token) if token else None
 

@@ -63,30 +63,13 @@ class Coachee(TableRows, Document):
 
 	@frappe.whitelist(methods=["POST"])
 	def promote_to_coach(self) -> str:
-		"""Create this person's Coach record, In Training, linked both ways; once only."""
+		"""Create this person's Coach record, In Training, linked both ways; once only. Where the program has
+		a coach training, her training starts too, as when she presses Become a coach herself."""
+		from coaching_app.training import make_coach_in_training, program_modules, start_for
+
 		frappe.has_permission("Coach", "create", throw=True)
 		act_on_stored_record(self, "write")
-		existing = (
-			self.became_coach
-			or frappe.db.get_value("Coach", {"user": self.user}, "name")
-			or frappe.db.get_value("Coach", {"grew_from_coachee": self.name}, "name")
-		)
-		if existing:
-			frappe.throw(
-				_("{0} is already a coach: {1}.").format(frappe.bold(self.full_name), frappe.bold(existing)),
-				frappe.DuplicateEntryError,
-				title=_("Already a Coach"),
-			)
-		coach = frappe.get_doc(
-			{
-				"doctype": "Coach",
-				"user": self.user,
-				"full_name": self.full_name,
-				"status": "In Training",
-				"grew_from_coachee": self.name,
-				"programs": [{"program": self.program}],
-			}
-		).insert()
-		self.db_set("became_coach", coach.name)
-		self.add_comment("Info", _("Promoted to coach: {0}").format(coach.name))
-		return coach.name
+		coach = make_coach_in_training(self, ignore_permissions=False)
+		if self.program and program_modules(self.program):
+			start_for(self.user, self.program)
+		return coach

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 
 from coaching_app.input_checks import TableRows
 from coaching_app.rules.practice import DEFAULT_CHECKLIST, DEFAULT_PROMPTS
+from coaching_app.rules.training import module_problem
 
 
 class CoachingProgram(TableRows, Document):
@@ -18,6 +19,9 @@ class CoachingProgram(TableRows, Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from coaching_app.coaching.doctype.coach_training_module.coach_training_module import (
+			CoachTrainingModule,
+		)
 		from coaching_app.coaching.doctype.coaching_program_checklist_item.coaching_program_checklist_item import (
 			CoachingProgramChecklistItem,
 		)
@@ -29,6 +33,8 @@ class CoachingProgram(TableRows, Document):
 		)
 
 		cadence: DF.Literal["", "Weekly", "Every Other Week", "Monthly"]
+		coach_training_modules: DF.Table[CoachTrainingModule]
+		coach_training_required_by: DF.Date
 		commitment_months: DF.Int
 		description: DF.TextEditor
 		first_meeting_checklist: DF.Table[CoachingProgramChecklistItem]
@@ -42,6 +48,7 @@ class CoachingProgram(TableRows, Document):
 	def validate(self):
 		self.validate_commitment()
 		self.validate_unique_managers()
+		self.validate_training()
 
 	def before_insert(self):
 		self.add_default_practice()
@@ -70,3 +77,23 @@ class CoachingProgram(TableRows, Document):
 					title=_("Duplicate Manager"),
 				)
 			seen.add(row.user)
+
+	def validate_training(self):
+		"""Every check can be answered, and a training is required only once it has modules."""
+		messages = {
+			"one_option": _("Row {0}: a check needs at least two options, one per line."),
+			"too_many_options": _("Row {0}: a check offers at most ten options."),
+			"no_correct_answer": _("Row {0}: say which option is the right answer."),
+			"correct_not_an_option": _(
+				"Row {0}: the right answer must be one of the options, written the same way."
+			),
+		}
+		for row in self.coach_training_modules:
+			problem = module_problem(row.answer_options, row.correct_answer)
+			if problem:
+				frappe.throw(messages[problem].format(row.idx), title=_("Training Module Cannot Be Answered"))
+		if self.coach_training_required_by and not self.coach_training_modules:
+			frappe.throw(
+				_("Add the training modules before requiring the training from coaches."),
+				title=_("No Training Modules"),
+			)

@@ -11,6 +11,7 @@ from coaching_app.coaching.doctype.coaching_settings.coaching_settings import ge
 from coaching_app.input_checks import TEXT_LIMITS, TableRows, date_value, text_value
 from coaching_app.permissions import coach_of_user, is_staff, offered_condition, stored_row_visible
 from coaching_app.rules.capacity import would_exceed
+from coaching_app.training import overdue_coaches
 from coaching_app.utils import act_on_stored_record, begin_decision, lock_row, required
 
 
@@ -97,7 +98,7 @@ class CoachingRequest(TableRows, Document):
 		in_pool, status, name = frappe.db.get_value(
 			"Coach", self.preferred_coach, ["in_coach_pool", "status", "full_name"]
 		)
-		if not in_pool or status != "Active":
+		if not in_pool or status != "Active" or self.preferred_coach in overdue_coaches():
 			frappe.throw(
 				_("{0} is not taking coach-pool bookings.").format(frappe.bold(name)),
 				title=_("Coach Not in Pool"),
