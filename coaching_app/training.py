@@ -151,6 +151,18 @@ def passed_modules(doc) -> set[str]:
 	return {row.module for row in doc.answers if row.module and row.passed}
 
 
+def require_member(program, user: str) -> None:
+	"""The training of a program is taken by the program's own members, signed in."""
+	if user == "Guest":
+		raise frappe.PermissionError(_("Sign in to take the coach training."))
+	if not isinstance(program, str) or program not in programs_of_member(user):
+		frappe.throw(
+			_("You can take the coach training of a program you coach or are coached in."),
+			frappe.PermissionError,
+			title=_("Not Your Program"),
+		)
+
+
 # --- Starting -------------------------------------------------------------------------------------------------
 
 
@@ -160,14 +172,7 @@ def start_training(program: str | None = None) -> dict:
 	without a coach record gets one, In Training. Starting again returns the training already started."""
 	program = required(program, "Program")
 	user = frappe.session.user
-	if user == "Guest":
-		raise frappe.PermissionError(_("Sign in to start the coach training."))
-	if not isinstance(program, str) or program not in programs_of_member(user):
-		frappe.throw(
-			_("You can take the coach training of a program you coach or are coached in."),
-			frappe.PermissionError,
-			title=_("Not Your Program"),
-		)
+	require_member(program, user)
 	if not frappe.db.get_value("Coaching Program", program, "is_active"):
 		frappe.throw(
 			_("Program {0} is not active.").format(frappe.bold(program)), title=_("Inactive Program")
@@ -259,7 +264,8 @@ def answer_module(program: str | None = None, module: str | None = None, answer:
 	program = required(program, "Program")
 	module = required(module, "Module")
 	user = frappe.session.user
-	if not isinstance(program, str) or not isinstance(module, str):
+	require_member(program, user)
+	if not isinstance(module, str):
 		frappe.throw(_("Choose a module of your training."), title=_("Unknown Module"))
 	answer = (text_value(answer, _("Answer"), TEXT_LIMITS["Small Text"]) or "").strip()
 	begin_decision()

@@ -20,6 +20,7 @@ PERMISSION_CALLS = {
 	"_check_read",
 	"_check_select",
 	"set_shared_with_staff",
+	"require_member",
 }
 # Modules allowed to commit: a notice job committing in chunks, install and test-site setup, the demo
 # command run from a shell.

@@ -39,6 +39,7 @@ class Coach(TableRows, Document):
 		status: DF.Literal["In Training", "Active", "Inactive", "Alumni"]
 		training_completed_on: DF.Date
 		training_evidence: DF.Attach
+		training_record: DF.Link
 		unavailable_from: DF.Date
 		unavailable_until: DF.Date
 		user: DF.Link
