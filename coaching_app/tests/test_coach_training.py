@@ -80,7 +80,17 @@ def answer_all(program: str, user: str) -> None:
 		frappe.set_user(previous)
 
 
-class TestCoachTraining(CoachingTestCase):
+class PageAssertions:
+	"""Page checks that name the missing text, not the whole page, when they fail."""
+
+	def assertOnPage(self, text: str, html: str):
+		self.assertTrue(text in html, f"{text!r} is not on the page")
+
+	def assertNotOnPage(self, text: str, html: str):
+		self.assertFalse(text in html, f"{text!r} is on the page")
+
+
+class TestCoachTraining(PageAssertions, CoachingTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -122,11 +132,11 @@ class TestCoachTraining(CoachingTestCase):
 
 		with self.set_user(user):
 			html = page("coach-training", program=self.program)
-			self.assertIn("Module 1: What coaching is", html)
-			self.assertIn("Coaching is a partnership.", html)
-			self.assertNotIn("<script>alert(1)</script>", html)
-			self.assertIn("https://video.example.com/coaching", html)
-			self.assertIn("0 of 3 modules done", html)
+			self.assertOnPage("Module 1: What coaching is", html)
+			self.assertOnPage("Coaching is a partnership.", html)
+			self.assertNotOnPage("<script>alert(1)</script>", html)
+			self.assertOnPage("https://video.example.com/coaching", html)
+			self.assertOnPage("0 of 3 modules done", html)
 			self.assertRaisesRegex(
 				frappe.ValidationError,
 				"modules before this one",
@@ -159,9 +169,9 @@ class TestCoachTraining(CoachingTestCase):
 			self.assertEqual(wrong["done"], 1)
 			self.assertTrue(training.answer_module(self.program, second, RIGHT)["passed"])
 			html = page("coach-training", program=self.program)
-			self.assertIn("2 of 3 modules done", html)
-			self.assertIn("Module 3: Action steps", html)
-			self.assertIn("Continue the training", page("my-coaching"))
+			self.assertOnPage("2 of 3 modules done", html)
+			self.assertOnPage("Module 3: Action steps", html)
+			self.assertOnPage("Continue the training", page("my-coaching"))
 
 		progress = frappe.get_doc("Coach Training Progress", started["progress"])
 		listening = next(row for row in progress.answers if row.module == second)
@@ -193,8 +203,8 @@ class TestCoachTraining(CoachingTestCase):
 				third,
 				"Again and again",
 			)
-			self.assertIn("The program's staff are reading your answers", page("my-coaching"))
-			self.assertIn("Training complete", page("coach-training", program=self.program))
+			self.assertOnPage("are reading your answers", page("my-coaching"))
+			self.assertOnPage("Training complete", page("coach-training", program=self.program))
 
 		# Staff read the answers, then make her Active: the training gate is met.
 		with self.set_user(self.manager):
@@ -241,7 +251,10 @@ class TestCoachTraining(CoachingTestCase):
 				frappe.has_permission("Coach Training Progress", "read", name, user=user), readable, user
 			)
 			with self.set_user(user):
-				listed = frappe.get_list("Coach Training Progress", pluck="name")
+				try:
+					listed = frappe.get_list("Coach Training Progress", pluck="name")
+				except frappe.PermissionError:  # no role that reads trainings at all
+					listed = []
 				self.assertEqual(name in listed, readable, user)
 				answers = (
 					frappe.get_list(
@@ -273,7 +286,7 @@ class TestCoachTraining(CoachingTestCase):
 			)
 		)
 		with self.set_user(coachee.user):
-			self.assertIn("Continue the training", page("my-coaching"))
+			self.assertOnPage("Continue the training", page("my-coaching"))
 
 	def test_one_training_per_person_and_program(self):
 		user = make_coachee(self.program).user
@@ -305,7 +318,7 @@ class TestCoachTraining(CoachingTestCase):
 			self.assertRaises(frappe.PermissionError, in_coach_training)
 
 
-class TestRequiredTraining(CoachingTestCase):
+class TestRequiredTraining(PageAssertions, CoachingTestCase):
 	"""A program requires the training from its existing coaches by a date."""
 
 	@classmethod
@@ -354,9 +367,9 @@ class TestRequiredTraining(CoachingTestCase):
 		self.assertIn(self.trained.name, pool)
 		self.assertNotIn(self.untrained.name, pool)
 		with self.set_user(self.untrained.user):
-			self.assertNotIn("Requests for you", page("my-coaching"))
+			self.assertNotOnPage("Requests for you", page("my-coaching"))
 		with self.set_user(self.trained.user):
-			self.assertIn("Requests for you", page("my-coaching"))
+			self.assertOnPage("Requests for you", page("my-coaching"))
 		# Nor can a requester name her.
 		named = frappe.get_doc(
 			{
@@ -401,7 +414,7 @@ class TestRequiredTraining(CoachingTestCase):
 		)
 		self.assertFalse(self.offered(coach))
 		with self.set_user(coach.user):
-			self.assertIn("Start the training", page("my-coaching"))
+			self.assertOnPage("Start the training", page("my-coaching"))
 			training.start_training(self.program)
 		answer_all(self.program, coach.user)
 		self.assertTrue(self.offered(coach))
