@@ -354,9 +354,14 @@ def record_completion(doc) -> None:
 
 def programs_requiring(today_=None, program: str | None = None) -> list[str]:
 	"""Active programs whose coaches had to complete the training by a date that has passed."""
-	filters = {"is_active": 1, "coach_training_required_by": ("<", getdate(today_))}
+	# Frappe compares an empty date as the lowest date: "is set" keeps programs that require nothing out.
+	filters = [
+		["is_active", "=", 1],
+		["coach_training_required_by", "is", "set"],
+		["coach_training_required_by", "<", getdate(today_)],
+	]
 	if program:
-		filters["name"] = program
+		filters.append(["name", "=", program])
 	return frappe.get_all("Coaching Program", filters=filters, pluck="name")
 
 

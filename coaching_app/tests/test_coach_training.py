@@ -297,6 +297,15 @@ class TestCoachTraining(PageAssertions, CoachingTestCase):
 		)
 		self.assertRaises(frappe.DuplicateEntryError, duplicate.insert, ignore_permissions=True)
 
+	def test_a_training_without_a_date_keeps_no_coach_from_new_coachees(self):
+		skill = make_skill()
+		coach = make_coach(skills=[{"skill": skill}], programs=[{"program": self.program}], in_coach_pool=1)
+		coachee = make_coachee(self.program, goal_skills=[{"skill": skill}])
+		self.assertNotIn(coach.name, training.overdue_coaches())
+		self.assertIn(coach.name, [c.name for c in pool_coaches()])
+		with self.set_user(self.manager):
+			self.assertIn(coach.name, [row["coach"] for row in suggest_coaches(coachee.name, limit=50)])
+
 	def test_in_training_figures_count_the_callers_programs(self):
 		user = make_coachee(self.program).user
 		training.start_for(user, self.program)

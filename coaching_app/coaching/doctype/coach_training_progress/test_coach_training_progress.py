@@ -16,6 +16,6 @@ class TestCoachTrainingProgress(CoachingTestCase):
 		second = frappe.get_doc(values)
 		second.set_new_name()
 		self.assertRaises(
-			(frappe.UniqueValidationError, frappe.DuplicateEntryError, frappe.db.IntegrityError),
+			(frappe.UniqueValidationError, frappe.DuplicateEntryError),
 			second.db_insert,
 		)
