@@ -13,7 +13,7 @@ from frappe.desk.query_report import run as run_report
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, now_datetime, today
 
-from coaching_app import charts
+from coaching_app import charts, training
 from coaching_app.coach_activity import mark_inactive_coaches
 from coaching_app.coaching.doctype.coach.coach import get_lineage
 from coaching_app.notices import send_inactive_coach_notices, send_renewal_notices
@@ -184,7 +184,7 @@ class TestProgramScope(CoachingTestCase):
 		ma_before, mb_before = self.figures(self.ma), self.figures(self.mb)
 		self.assertGreaterEqual(len(ma_before), 7)
 		# One more of everything the cards count, in B: a full coach who grew from a coachee, running
-		# agreements that end soon, a session this month, a coachee without a coach.
+		# agreements that end soon, a session this month, a coachee without a coach, a coach in training.
 		start = add_days(today(), NEAR_THE_END)
 		grown = make_coachee(self.b)
 		coach = make_coach(capacity=1, programs=[{"program": self.b}], grew_from_coachee=grown.name)
@@ -196,6 +196,8 @@ class TestProgramScope(CoachingTestCase):
 		]
 		make_session(agreements[0].name, start=now_datetime())
 		make_coachee(self.b)
+		# Someone of B starts B's coach training.
+		training.start_for(make_coachee(self.b).user, self.b)
 		ma_after, mb_after = self.figures(self.ma), self.figures(self.mb)
 		self.assertEqual(ma_after, ma_before, "B's records change nothing MA sees")
 		for card in frappe.get_all("Number Card", filters={"module": "Coaching"}, pluck="name"):
