@@ -33,7 +33,7 @@ class TestCoachTrainingOnAPhone(PhoneTestCase):
 		dialog = page.locator(".modal-dialog:visible")
 		dialog.wait_for(timeout=15000)
 		self.assertIn("at least 10 words", dialog.inner_text())
-		page.keyboard.press("Escape")
+		dialog.locator(".btn-modal-close, [data-dismiss='modal']").first.click()
 		dialog.wait_for(state="hidden", timeout=15000)
 		page.fill(
 			"#module-answer",
