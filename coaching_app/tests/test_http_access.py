@@ -206,7 +206,7 @@ class TestAccessOverHttp(ServedSiteTestCase):
 
 	def test_reports_run_for_staff_only(self):
 		reports = frappe.get_all("Report", filters={"module": "Coaching"}, pluck="name")
-		self.assertEqual(len(reports), 6)
+		self.assertEqual(len(reports), 7)
 		run = f"{self.base}/api/method/frappe.desk.query_report.run"
 		for report in reports:
 			for user in USERS:
