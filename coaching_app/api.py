@@ -58,7 +58,7 @@ def set_session_agenda(session: str | None = None, agenda: str | None = None) ->
 def share_with_staff(doctype: str | None = None, name: str | None = None, share: int | str = 1) -> int:
 	"""My Coaching's share switch: the coachee shares one session or growth plan with program staff, or takes
 	it back."""
-	from coaching_app.permissions import SHAREABLE_WITH_STAFF
+	from coaching_app.access.permissions import SHAREABLE_WITH_STAFF
 
 	required(doctype, "DocType")
 	required(name, "Name")

@@ -38,66 +38,71 @@ fixtures = [
 # Permissions: record-level access for coaches and coachees
 # ----------------------------------------------------------
 permission_query_conditions = {
-	"Coach": "coaching_app.permissions.coach_query",
-	"Coachee": "coaching_app.permissions.coachee_query",
-	"Coaching Agreement": "coaching_app.permissions.agreement_query",
-	"Coaching Session": "coaching_app.permissions.session_query",
-	"Growth Plan": "coaching_app.permissions.growth_plan_query",
-	"Coaching Action": "coaching_app.permissions.action_query",
-	"Coaching Note": "coaching_app.permissions.note_query",
-	"Coaching Request": "coaching_app.permissions.request_query",
-	"Coaching Feedback": "coaching_app.permissions.feedback_query",
-	"Coaching Resource": "coaching_app.permissions.resource_query",
-	"Coaching Calendar Feed": "coaching_app.permissions.calendar_feed_query",
-	"Coach Training Progress": "coaching_app.permissions.training_query",
+	"Coach": "coaching_app.access.permissions.coach_query",
+	"Coachee": "coaching_app.access.permissions.coachee_query",
+	"Coaching Agreement": "coaching_app.access.permissions.agreement_query",
+	"Coaching Session": "coaching_app.access.permissions.session_query",
+	"Growth Plan": "coaching_app.access.permissions.growth_plan_query",
+	"Coaching Action": "coaching_app.access.permissions.action_query",
+	"Coaching Note": "coaching_app.access.permissions.note_query",
+	"Coaching Request": "coaching_app.access.permissions.request_query",
+	"Coaching Feedback": "coaching_app.access.permissions.feedback_query",
+	"Coaching Resource": "coaching_app.access.permissions.resource_query",
+	"Coaching Calendar Feed": "coaching_app.access.permissions.calendar_feed_query",
+	"Coach Training Progress": "coaching_app.access.permissions.training_query",
 	# Child rows are read with their parent; Frappe checks only the parent's role permission.
-	**{child: "coaching_app.permissions.child_query" for child in _access.CHILD_TABLE_PARENTS},
+	**{child: "coaching_app.access.permissions.child_query" for child in _access.CHILD_TABLE_PARENTS},
 	# Frappe's rows about a coaching record (history, comments, assignments, files, emails).
-	**{table: "coaching_app.permissions.reference_query" for table in _access.REFERENCE_COLUMNS},
-	_access.DELETED_COPY[0]: "coaching_app.permissions.deleted_copy_query",
+	**{table: "coaching_app.access.permissions.reference_query" for table in _access.REFERENCE_COLUMNS},
+	_access.DELETED_COPY[0]: "coaching_app.access.permissions.deleted_copy_query",
 	# A Coaching Manager who is not a System Manager lists the programs she runs (and takes part in).
-	"Coaching Program": "coaching_app.permissions.program_query",
+	"Coaching Program": "coaching_app.access.permissions.program_query",
 }
 
 has_permission = {
-	"Coach": "coaching_app.permissions.has_coach_permission",
-	"Coachee": "coaching_app.permissions.has_coachee_permission",
-	"Coaching Agreement": "coaching_app.permissions.has_agreement_permission",
-	"Coaching Session": "coaching_app.permissions.has_session_permission",
-	"Growth Plan": "coaching_app.permissions.has_growth_plan_permission",
-	"Coaching Action": "coaching_app.permissions.has_action_permission",
-	"Coaching Note": "coaching_app.permissions.has_note_permission",
-	"Coaching Request": "coaching_app.permissions.has_request_permission",
-	"Coaching Feedback": "coaching_app.permissions.has_feedback_permission",
-	"Coaching Resource": "coaching_app.permissions.has_resource_permission",
-	"Coaching Calendar Feed": "coaching_app.permissions.has_calendar_feed_permission",
-	"Coach Training Progress": "coaching_app.permissions.has_training_permission",
-	**{table: "coaching_app.permissions.has_reference_permission" for table in _access.REFERENCE_COLUMNS},
-	_access.DELETED_COPY[0]: "coaching_app.permissions.has_deleted_copy_permission",
-	"Coaching Program": "coaching_app.permissions.has_program_permission",
+	"Coach": "coaching_app.access.permissions.has_coach_permission",
+	"Coachee": "coaching_app.access.permissions.has_coachee_permission",
+	"Coaching Agreement": "coaching_app.access.permissions.has_agreement_permission",
+	"Coaching Session": "coaching_app.access.permissions.has_session_permission",
+	"Growth Plan": "coaching_app.access.permissions.has_growth_plan_permission",
+	"Coaching Action": "coaching_app.access.permissions.has_action_permission",
+	"Coaching Note": "coaching_app.access.permissions.has_note_permission",
+	"Coaching Request": "coaching_app.access.permissions.has_request_permission",
+	"Coaching Feedback": "coaching_app.access.permissions.has_feedback_permission",
+	"Coaching Resource": "coaching_app.access.permissions.has_resource_permission",
+	"Coaching Calendar Feed": "coaching_app.access.permissions.has_calendar_feed_permission",
+	"Coach Training Progress": "coaching_app.access.permissions.has_training_permission",
+	**{
+		table: "coaching_app.access.permissions.has_reference_permission"
+		for table in _access.REFERENCE_COLUMNS
+	},
+	_access.DELETED_COPY[0]: "coaching_app.access.permissions.has_deleted_copy_permission",
+	"Coaching Program": "coaching_app.access.permissions.has_program_permission",
 }
 
 # Coaching records are reached through the coaching relationship, never handed on by sharing, and a file on
 # a private note is served only to those who may read the note.
 doc_events = {
-	"DocShare": {"validate": "coaching_app.permissions.refuse_sharing_private_records"},
-	"File": {"validate": "coaching_app.permissions.check_file"},
-	# Figures on coaching tables come from the app's own reports, cards and chart (coaching_app/charts.py).
-	"Dashboard Chart": {"validate": "coaching_app.charts.refuse_charts_on_coaching_tables"},
-	"Number Card": {"validate": "coaching_app.charts.refuse_charts_on_coaching_tables"},
+	"DocShare": {"validate": "coaching_app.access.permissions.refuse_sharing_private_records"},
+	"File": {"validate": "coaching_app.access.permissions.check_file"},
+	# Figures on coaching tables come from the app's own reports, cards and chart (coaching_app/access/charts.py).
+	"Dashboard Chart": {"validate": "coaching_app.access.charts.refuse_charts_on_coaching_tables"},
+	"Number Card": {"validate": "coaching_app.access.charts.refuse_charts_on_coaching_tables"},
 	# Fields staff or the app own stay as stored when anyone else saves (rules/access.py OWNED_FIELDS).
 	**{
-		doctype: {"before_validate": "coaching_app.permissions.keep_owned_fields"}
+		doctype: {"before_validate": "coaching_app.access.permissions.keep_owned_fields"}
 		for doctype in {**_access.OWNED_FIELDS, **_access.COACHEE_CHOICE_FIELDS}
 	},
 }
 
 # Staff write only into the programs they run, and only System Managers say who runs a program
-# (coaching_app/write_scope.py).
+# (coaching_app/access/write_scope.py).
 for _doctype in ("Coaching Agreement", "Coachee", "Coaching Session", "Coaching Feedback Round"):
-	doc_events.setdefault(_doctype, {})["validate"] = "coaching_app.write_scope.check_program_of_record"
-doc_events.setdefault("Coach", {})["validate"] = "coaching_app.write_scope.check_coach"
-doc_events.setdefault("Coaching Program", {})["validate"] = "coaching_app.write_scope.check_program"
+	doc_events.setdefault(_doctype, {})["validate"] = (
+		"coaching_app.access.write_scope.check_program_of_record"
+	)
+doc_events.setdefault("Coach", {})["validate"] = "coaching_app.access.write_scope.check_coach"
+doc_events.setdefault("Coaching Program", {})["validate"] = "coaching_app.access.write_scope.check_program"
 
 # Every value a coaching DocType receives is checked before the database sees it: dates that exist, numbers
 # where numbers belong, text that fits its column (coaching_app/input_checks.py). A tuple key adds the check
@@ -129,21 +134,21 @@ doc_events[
 doc_events.setdefault("User", {})["after_rename"] = "coaching_app.personal_data.forget_after_deletion"
 
 # Frappe endpoints that read any DocType's rows past the record-level hooks answer for coaching tables only
-# from rows the caller can list; other DocTypes are passed to Frappe unchanged (see coaching_app/guard.py).
+# from rows the caller can list; other DocTypes are passed to Frappe unchanged (see coaching_app/access/guard.py).
 override_whitelisted_methods = {
-	"frappe.client.get_count": "coaching_app.guard.get_count",
-	"frappe.desk.listview.get_group_by_count": "coaching_app.guard.get_group_by_count",
-	"frappe.desk.search.search_link": "coaching_app.guard.search_link",
-	"frappe.desk.search.search_widget": "coaching_app.guard.search_widget",
+	"frappe.client.get_count": "coaching_app.access.guard.get_count",
+	"frappe.desk.listview.get_group_by_count": "coaching_app.access.guard.get_group_by_count",
+	"frappe.desk.search.search_link": "coaching_app.access.guard.search_link",
+	"frappe.desk.search.search_widget": "coaching_app.access.guard.search_widget",
 	"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count": (
-		"coaching_app.guard.get_workflow_state_count"
+		"coaching_app.access.guard.get_workflow_state_count"
 	),
 }
 
 # Arguments that would carry a query into Frappe's SQL, and Frappe endpoints that answer about a named record
-# after a role check only, are refused before the endpoint runs (see coaching_app/guard.py).
+# after a role check only, are refused before the endpoint runs (see coaching_app/access/guard.py).
 before_request = [
-	"coaching_app.guard.check_request",
+	"coaching_app.access.guard.check_request",
 	"coaching_app.navigation.keep_website_users_out_of_desk",
 	"coaching_app.navigation.send_home_after_login_request",
 ]

@@ -5,13 +5,13 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import getdate
 
+from coaching_app.access.feedback import coach_rating
+from coaching_app.access.scope import filters_in_programs, programs_of_staff, where_in_programs
 from coaching_app.cadence import running_relationships
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
-from coaching_app.feedback import coach_rating
 from coaching_app.rules.capacity import free_capacity
 from coaching_app.rules.lifecycle import COMPLETED, REASSIGNED, RENEWED, RUNNING_STATES, TERMINATED
 from coaching_app.rules.matching import Candidate, Record, cadence_record, rank
-from coaching_app.scope import filters_in_programs, programs_of_staff, where_in_programs
 from coaching_app.training import overdue_coaches, training_blocks
 from coaching_app.utils import required
 

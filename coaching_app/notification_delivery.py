@@ -17,8 +17,8 @@ import frappe
 from frappe.email.doctype.email_account.email_account import EmailAccount
 from frappe.email.doctype.notification.notification import Notification
 
+from coaching_app.access.scope import program_managers
 from coaching_app.rules.lifecycle import LIVE_STATES, MANAGER
-from coaching_app.scope import program_managers
 
 MODULE = "Coaching"
 

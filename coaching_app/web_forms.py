@@ -13,8 +13,8 @@ import frappe
 from frappe import _
 from frappe.utils import formatdate
 
+from coaching_app.access.permissions import coach_of_user
 from coaching_app.matching import pool_coaches
-from coaching_app.permissions import coach_of_user
 from coaching_app.rules.lifecycle import RUNNING_STATES
 
 

@@ -107,7 +107,7 @@ def test_records_with_a_persons_story_cannot_be_shared():
 	)
 	assert (
 		hooks()["doc_events"]["DocShare"]["validate"]
-		== "coaching_app.permissions.refuse_sharing_private_records"
+		== "coaching_app.access.permissions.refuse_sharing_private_records"
 	)
 
 
@@ -188,7 +188,7 @@ def test_required_apps_is_a_one_line_literal():
 
 
 def test_permission_hooks_point_at_real_functions():
-	source = (APP / "permissions.py").read_text()
+	source = (APP / "access" / "permissions.py").read_text()
 	defined = {node.name for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)}
 	from coaching_app.rules.access import GUARDED_DOCTYPES
 
@@ -197,11 +197,11 @@ def test_permission_hooks_point_at_real_functions():
 		for doctype, path in mapping.items():
 			assert doctype in METAS or doctype in GUARDED_DOCTYPES, doctype
 			module, _, func = path.rpartition(".")
-			assert module == "coaching_app.permissions" and func in defined, path
+			assert module == "coaching_app.access.permissions" and func in defined, path
 
 
 def test_overridden_frappe_methods_point_at_real_whitelisted_functions():
-	tree = ast.parse((APP / "guard.py").read_text())
+	tree = ast.parse((APP / "access" / "guard.py").read_text())
 	whitelisted = {
 		node.name
 		for node in tree.body
@@ -217,7 +217,7 @@ def test_overridden_frappe_methods_point_at_real_whitelisted_functions():
 		"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count",
 	}
 	for path in overrides.values():
-		assert path.startswith("coaching_app.guard."), path
+		assert path.startswith("coaching_app.access.guard."), path
 		assert path.rsplit(".", 1)[1] in whitelisted, path
 
 

@@ -1,7 +1,7 @@
 """Figures for the Coaching workspace's number cards that a plain count with static filters cannot give.
 
 They count with `frappe.qb` past the record-level hooks, so only staff may ask for them, and each counts the
-programs the caller runs only (`coaching_app.scope`). The cards that are plain counts of a DocType are
+programs the caller runs only (`coaching_app.access.scope`). The cards that are plain counts of a DocType are
 counted by Frappe with `frappe.get_list`, which applies the same program scope through the permission hooks.
 """
 
@@ -10,9 +10,14 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import add_days, get_first_day, get_last_day, getdate
 
-from coaching_app.permissions import is_staff
+from coaching_app.access.permissions import is_staff
+from coaching_app.access.scope import (
+	coaches_in_programs,
+	filters_in_programs,
+	programs_of_staff,
+	where_in_programs,
+)
 from coaching_app.rules.lifecycle import RUNNING_STATES
-from coaching_app.scope import coaches_in_programs, filters_in_programs, programs_of_staff, where_in_programs
 
 
 def require_staff() -> None:

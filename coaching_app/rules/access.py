@@ -59,7 +59,7 @@ REFERENCE_COLUMNS = {
 # Copies of deleted records: nobody but Administrator reads a deleted coaching record.
 DELETED_COPY = ("Deleted Document", "deleted_doctype")
 
-# Every table the endpoint guard (coaching_app/guard.py) watches.
+# Every table the endpoint guard (coaching_app/access/guard.py) watches.
 GUARDED_DOCTYPES = RECORD_DOCTYPES | set(CHILD_TABLE_PARENTS) | set(REFERENCE_COLUMNS) | {DELETED_COPY[0]}
 
 # Fields that staff or the app own. Anyone else's write leaves them as stored (or at their defaults on a new

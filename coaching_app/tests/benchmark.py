@@ -360,7 +360,7 @@ def list_cost(user: str, doctype: str) -> dict:
 def count_cost(user: str, doctype: str) -> dict:
 	"""Queries and time of the app's list count (`guard.get_count`, which the desk's list calls) for `user`,
 	the count it answers, and whether the plan of its query scans the whole table."""
-	from coaching_app import guard
+	from coaching_app.access import guard
 
 	original = frappe.session.user
 	frappe.set_user(user)

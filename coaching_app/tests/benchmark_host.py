@@ -131,7 +131,7 @@ def _default_list(doctype: str, run: int = 1):
 
 def _without_app():
 	"""The list as a site without the app builds it: the app's only list hook on these tables says nothing."""
-	return patch("coaching_app.permissions.reference_query", return_value="")
+	return patch("coaching_app.access.permissions.reference_query", return_value="")
 
 
 def _timed(doctype: str) -> tuple[float, int, int]:

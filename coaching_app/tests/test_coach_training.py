@@ -8,10 +8,10 @@ from frappe.utils import add_days, set_request, today
 from frappe.website.serve import get_response_content
 
 from coaching_app import training
+from coaching_app.access.permissions import offered_condition, stored_row_visible
 from coaching_app.coaching.dashboard import in_coach_training
 from coaching_app.coaching.report.coach_training import coach_training as report
 from coaching_app.matching import pool_coaches, suggest_coaches
-from coaching_app.permissions import offered_condition, stored_row_visible
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import (
 	make_coach,

@@ -8,7 +8,8 @@ import json
 import frappe
 from frappe.website.utils import get_home_page
 
-from coaching_app import guard, navigation, permissions
+from coaching_app import navigation
+from coaching_app.access import guard, permissions
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.served import COACHEE, MANAGER, ServedSiteTestCase

@@ -16,8 +16,8 @@ from frappe.query_builder.functions import Max
 from frappe.utils import add_to_date
 
 from coaching_app import demo
+from coaching_app.access.permissions import is_staff
 from coaching_app.input_checks import refuses_non_rows
-from coaching_app.permissions import is_staff
 from coaching_app.rules.access import OWNED_FIELDS
 from coaching_app.tests.served import COACH, COACHEE, MANAGER, ServedSiteTestCase
 from coaching_app.tests.utils import app_whitelisted_functions
@@ -47,7 +47,7 @@ BAD_IN_RANGE = {
 # Arguments any words fit.
 FREE_TEXT = ("agenda", "reason", "location")
 # The count overrides of Frappe endpoints are swept by the suite of the request guard.
-NOT_HERE = ("coaching_app.guard.",)
+NOT_HERE = ("coaching_app.access.guard.",)
 DOCTYPE_FOLDER = Path(__file__).resolve().parents[1] / "coaching" / "doctype"
 
 

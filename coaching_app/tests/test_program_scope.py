@@ -13,7 +13,8 @@ from frappe.desk.query_report import run as run_report
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, now_datetime, today
 
-from coaching_app import charts, training
+from coaching_app import training
+from coaching_app.access import charts
 from coaching_app.coach_activity import mark_inactive_coaches
 from coaching_app.coaching.doctype.coach.coach import get_lineage
 from coaching_app.notices import send_inactive_coach_notices, send_renewal_notices

@@ -5,7 +5,7 @@ content of their own relationships only."""
 import frappe
 import frappe.client
 
-from coaching_app import guard
+from coaching_app.access import guard
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import (

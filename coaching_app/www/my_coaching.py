@@ -4,8 +4,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
 
+from coaching_app.access.permissions import offered_condition
 from coaching_app.api import feed_url
-from coaching_app.permissions import offered_condition
 from coaching_app.portal_dates import portal_date, portal_datetime
 from coaching_app.rules.lifecycle import LIVE_STATES, RENEWAL_DUE
 from coaching_app.training import trainings_of

@@ -7,11 +7,11 @@ from frappe.model.document import Document
 from frappe.model.workflow import get_transitions
 from frappe.utils import add_days, getdate, now_datetime, strip_html, today
 
+from coaching_app.access.permissions import is_staff
 from coaching_app.capacity import current_load, lock_coach, refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.evaluation import line_manager_user
 from coaching_app.input_checks import TableRows
-from coaching_app.permissions import is_staff
 from coaching_app.rules import lifecycle
 from coaching_app.rules.capacity import would_exceed
 from coaching_app.rules.dates import next_term_start, term_end_date

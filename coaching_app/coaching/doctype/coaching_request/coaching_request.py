@@ -6,10 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from coaching_app.access.permissions import coach_of_user, is_staff, offered_condition, stored_row_visible
 from coaching_app.capacity import current_load, lock_coach, refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.input_checks import TEXT_LIMITS, TableRows, date_value, text_value
-from coaching_app.permissions import coach_of_user, is_staff, offered_condition, stored_row_visible
 from coaching_app.rules.capacity import would_exceed
 from coaching_app.training import overdue_coaches
 from coaching_app.utils import act_on_stored_record, begin_decision, lock_row, required

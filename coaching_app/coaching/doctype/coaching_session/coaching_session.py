@@ -6,10 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_to_date, get_datetime, getdate, now_datetime
 
+from coaching_app.access.permissions import is_staff
 from coaching_app.capacity import refresh_coach_loads
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.input_checks import TEXT_LIMITS, TableRows, date_value, text_value
-from coaching_app.permissions import is_staff
 from coaching_app.rules.dates import within
 from coaching_app.rules.lifecycle import RUNNING_STATES
 from coaching_app.rules.practice import checklist_complete, prompts_for

@@ -5,8 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from coaching_app.access.permissions import is_staff
 from coaching_app.input_checks import TableRows
-from coaching_app.permissions import is_staff
 from coaching_app.rules.lifecycle import RUNNING_STATES
 from coaching_app.rules.scoring import average, progress_by_characteristic
 from coaching_app.utils import required, set_shared_with_staff, validate_agreement_party, validate_rating

@@ -2,11 +2,11 @@ import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate
 
+from coaching_app.access.scope import filters_in_programs, programs_for_figures
 from coaching_app.cadence import running_relationships
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.rules import cadence
 from coaching_app.rules.lifecycle import RUNNING_STATES
-from coaching_app.scope import filters_in_programs, programs_for_figures
 
 
 def execute(filters=None):

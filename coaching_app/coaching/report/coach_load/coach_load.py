@@ -2,11 +2,11 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 
+from coaching_app.access.scope import NOTHING, coaches_in_programs, programs_for_figures, where_in_programs
 from coaching_app.capacity import load_counts
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.rules.capacity import coach_load, free_capacity, is_over_capacity
 from coaching_app.rules.lifecycle import RUNNING_STATES
-from coaching_app.scope import NOTHING, coaches_in_programs, programs_for_figures, where_in_programs
 
 
 def execute(filters=None):

@@ -8,8 +8,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from coaching_app.access.scope import NOTHING, programs_for_figures
 from coaching_app.rules.training import is_overdue, progress
-from coaching_app.scope import NOTHING, programs_for_figures
 from coaching_app.training import coaches_due_in
 
 NOT_STARTED = "Not Started"

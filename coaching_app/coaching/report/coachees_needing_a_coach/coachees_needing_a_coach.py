@@ -4,10 +4,10 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from coaching_app.access.scope import NOTHING, filters_in_programs, programs_for_figures
 from coaching_app.matching import candidates, wanted_skills
 from coaching_app.rules.lifecycle import LIVE_STATES
 from coaching_app.rules.matching import rank
-from coaching_app.scope import NOTHING, filters_in_programs, programs_for_figures
 
 
 def execute(filters=None):

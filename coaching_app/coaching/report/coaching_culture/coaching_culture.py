@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from coaching_app.scope import filters_in_programs, programs_for_figures
+from coaching_app.access.scope import filters_in_programs, programs_for_figures
 
 
 def execute(filters=None):

@@ -1,11 +1,11 @@
 """Feedback in aggregate only: per coach, round and the side that answered, never one person's answer. The
-figures and the rules that keep anonymous answers anonymous live in `coaching_app.feedback.summary`.
+figures and the rules that keep anonymous answers anonymous live in `coaching_app.access.feedback.summary`.
 """
 
 import frappe
 from frappe import _
 
-from coaching_app.feedback import summary
+from coaching_app.access.feedback import summary
 
 
 def execute(filters=None):

@@ -2,8 +2,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, date_diff, getdate
 
+from coaching_app.access.scope import filters_in_programs, programs_for_figures
 from coaching_app.rules.lifecycle import RUNNING_STATES
-from coaching_app.scope import filters_in_programs, programs_for_figures
 
 
 def execute(filters=None):

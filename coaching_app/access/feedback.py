@@ -7,12 +7,12 @@ from frappe import _
 from frappe.query_builder.functions import Avg, Count, Date, Sum
 from frappe.utils import add_days, getdate
 
+from coaching_app.access.scope import programs_for_figures, where_in_programs
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.notices import enqueue_notices, notify_each
 from coaching_app.rules.dates import latest_anniversary
 from coaching_app.rules.feedback import anonymity_threshold, summarize
 from coaching_app.rules.lifecycle import ENDED_STATES, RENEWED, RUNNING_STATES
-from coaching_app.scope import programs_for_figures, where_in_programs
 
 REMINDER_AFTER_DAYS = 7
 
@@ -167,7 +167,7 @@ def remind_unanswered(today=None, part: int = 0) -> list[str]:
 		"on_feedback_reminder",
 		"reminder_sent_on",
 		today,
-		follow_up=("coaching_app.feedback.remind_unanswered", part),
+		follow_up=("coaching_app.access.feedback.remind_unanswered", part),
 	)
 
 
@@ -175,7 +175,7 @@ def run_daily(today=None):
 	close_rounds(today)
 	open_anniversary_rounds(today)
 	open_program_rounds(today)
-	enqueue_notices("coaching_app.feedback.remind_unanswered")
+	enqueue_notices("coaching_app.access.feedback.remind_unanswered")
 
 
 # --- Answers in aggregate, for staff -------------------------------------------------------------------------

@@ -361,10 +361,10 @@ def _require_record(doctype: str, name) -> None:
 
 
 def _check_chart(arguments: dict) -> None:
-	"""A chart is computed only if it keeps the rule for charts (coaching_app/charts.py), saved or not; a
+	"""A chart is computed only if it keeps the rule for charts (coaching_app/access/charts.py), saved or not; a
 	saved chart on the app's own tables is a staff figure. Charts of anything else are Frappe's."""
-	from coaching_app import charts
-	from coaching_app.permissions import is_staff
+	from coaching_app.access import charts
+	from coaching_app.access.permissions import is_staff
 
 	if arguments.get("chart_name"):
 		charts.refuse_stored_chart(arguments["chart_name"])

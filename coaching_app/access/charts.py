@@ -4,7 +4,7 @@ A chart or card that anyone builds counts rows with the filters its maker chose:
 `frappe.get_all`, past every permission hook, so a heatmap of Coaching Feedback filtered on one respondent
 shows that person's anonymous rating, and a chart on Coaching Note with a `like` filter confirms a private
 note's wording one guess at a time. Figures about coaching come from the app's own reports, cards and chart,
-which count by the program scope (`coaching_app.scope`) and the anonymity rules (`coaching_app.feedback`).
+which count by the program scope (`coaching_app.access.scope`) and the anonymity rules (`coaching_app.access.feedback`).
 
 So no one, System Managers included, creates or saves a Dashboard Chart or Number Card on the app's tables
 other than the ones the app ships. Frappe's shared tables that also hold rows about coaching records

@@ -1,6 +1,6 @@
 """What program staff may write: records of the programs they run, and no program record but their own.
 
-Reading is decided by the permission hooks (coaching_app/permissions.py); these hooks stop a Coaching Manager
+Reading is decided by the permission hooks (coaching_app/access/permissions.py); these hooks stop a Coaching Manager
 of one program from writing into another over any path (the desk, REST, `frappe.client.set_value`): drafting
 an agreement, creating a coachee, a session or a feedback round there, changing a coach who belongs to other
 programs only, editing another program, or naming herself among a program's managers. Only site-wide staff
@@ -11,7 +11,7 @@ programs only, editing another program, or naming herself among a program's mana
 import frappe
 from frappe import _
 
-from coaching_app.permissions import is_site_wide, is_staff, managed_programs
+from coaching_app.access.permissions import is_site_wide, is_staff, managed_programs
 
 # DocType -> the column naming its program.
 PROGRAM_COLUMN = {

@@ -10,7 +10,7 @@ take their programs from here and filter by them themselves.
 import frappe
 from frappe import _
 
-from coaching_app.permissions import is_staff, managed_programs
+from coaching_app.access.permissions import is_staff, managed_programs
 from coaching_app.rules.lifecycle import MANAGER
 
 # A list that matches no program: `isin([])` is not valid SQL.
