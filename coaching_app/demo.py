@@ -242,7 +242,7 @@ def _agreements(coaches, coachees):
 
 def _feedback_round(agreements):
 	"""This year's feedback round, open, with named answers from both sides of each running relationship."""
-	from coaching_app.access.feedback import request_feedback
+	from coaching_app.feedback import request_feedback
 
 	round_ = frappe.get_doc(
 		{

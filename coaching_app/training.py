@@ -354,15 +354,21 @@ def record_completion(doc) -> None:
 
 def programs_requiring(today_=None, program: str | None = None) -> list[str]:
 	"""Active programs whose coaches had to complete the training by a date that has passed."""
-	# Frappe compares an empty date as the lowest date: "is set" keeps programs that require nothing out.
-	filters = [
-		["is_active", "=", 1],
-		["coach_training_required_by", "is", "set"],
-		["coach_training_required_by", "<", getdate(today_)],
-	]
+	# Written with IS NOT NULL: Frappe's filters read an empty date as the lowest date ("<" would take every
+	# program without one), and its "is set" compares a date with '', which PostgreSQL refuses.
+	table = frappe.qb.DocType("Coaching Program")
+	query = (
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where(
+			(table.is_active == 1)
+			& table.coach_training_required_by.isnotnull()
+			& (table.coach_training_required_by < getdate(today_))
+		)
+	)
 	if program:
-		filters.append(["name", "=", program])
-	return frappe.get_all("Coaching Program", filters=filters, pluck="name")
+		query = query.where(table.name == program)
+	return query.run(pluck=True)
 
 
 def completed_pairs(programs: list[str], coaches: list[str] | None = None) -> set[tuple[str, str]]:

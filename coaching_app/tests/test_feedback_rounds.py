@@ -3,7 +3,7 @@
 import frappe
 from frappe.utils import add_days, getdate
 
-from coaching_app.access.feedback import (
+from coaching_app.feedback import (
 	close_rounds,
 	open_anniversary_rounds,
 	open_program_rounds,

@@ -8,7 +8,8 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, add_to_date, now_datetime, today
 
-from coaching_app.access.feedback import close_rounds, coach_rating
+from coaching_app.access.feedback import coach_rating
+from coaching_app.feedback import close_rounds
 from coaching_app.matching import suggest_coaches
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase

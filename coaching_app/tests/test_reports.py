@@ -3,13 +3,13 @@
 import frappe
 from frappe.utils import add_days, getdate, today
 
-from coaching_app.access.feedback import close_rounds
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
 from coaching_app.coaching.report.cadence_health.cadence_health import execute as cadence_health
 from coaching_app.coaching.report.coach_load.coach_load import execute as coach_load
 from coaching_app.coaching.report.coachees_needing_a_coach.coachees_needing_a_coach import execute as needing
 from coaching_app.coaching.report.feedback_summary.feedback_summary import execute as feedback_summary
 from coaching_app.coaching.report.renewals_due.renewals_due import execute as renewals_due
+from coaching_app.feedback import close_rounds
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import (

@@ -301,7 +301,7 @@ def answer_feedback(
 ):
 	"""The agreement's coach or coachee answers their request of a round, as they would on the feedback page
 	(the request is made first if the round has not asked yet); returns the answer."""
-	from coaching_app.access.feedback import request_feedback
+	from coaching_app.feedback import request_feedback
 
 	filters = {"round": round_name, "agreement": agreement, "respondent_role": respondent_role}
 	if not frappe.db.exists("Coaching Feedback", filters):

@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from coaching_app.access.feedback import refuse_answers_to_closed_rounds
 from coaching_app.access.permissions import is_staff
+from coaching_app.feedback import refuse_answers_to_closed_rounds
 from coaching_app.utils import validate_rating
 
 RATING_FIELDS = ("overall_rating", "relationship_rating", "progress_rating")

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from coaching_app.access.feedback import keep_closed_rounds_closed
+from coaching_app.feedback import keep_closed_rounds_closed
 from coaching_app.utils import validate_date_order
 
 
