@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count
 from frappe.utils import getdate, now_datetime, today
 
 from coaching_app.input_checks import TEXT_LIMITS, text_value
@@ -102,18 +103,17 @@ def trainings_of(user: str) -> list[frappe._dict]:
 		fields=["name", "program_name", "coach_training_required_by"],
 		order_by="program_name asc",
 	)
+	module = frappe.qb.DocType("Coach Training Module")
 	counts = dict(
-		frappe.get_all(
-			"Coach Training Module",
-			filters={
-				"parenttype": "Coaching Program",
-				"parentfield": "coach_training_modules",
-				"parent": ("in", [p.name for p in offered] or [""]),
-			},
-			fields=["parent", "count(name) as modules"],
-			group_by="parent",
-			as_list=True,
+		frappe.qb.from_(module)
+		.select(module.parent, Count(module.name))
+		.where(
+			(module.parenttype == "Coaching Program")
+			& (module.parentfield == "coach_training_modules")
+			& module.parent.isin([p.name for p in offered] or [""])
 		)
+		.groupby(module.parent)
+		.run()
 	)
 	started = {
 		row.program: row

@@ -118,8 +118,7 @@ class TestCoachTraining(PageAssertions, CoachingTestCase):
 		user = coachee.user
 		first, second, third = module_names(self.program)
 		with self.set_user(user):
-			content = page("my-coaching")
-			self.assertIn("Become a coach", content)
+			self.assertOnPage("Become a coach", page("my-coaching"))
 			started = training.start_training(self.program)
 			# A second press (a double tap) is the same training.
 			self.assertEqual(training.start_training(self.program)["progress"], started["progress"])
