@@ -8,10 +8,14 @@ import inspect
 import json
 
 import frappe
+from frappe.email.doctype.notification.notification import get_context
 from frappe.model.workflow import apply_workflow
-from frappe.utils import add_days, add_to_date, now_datetime, today
+from frappe.utils import add_days, add_to_date, now_datetime, set_request, today
+from frappe.website.serve import get_response
 
 from coaching_app import training
+from coaching_app.feedback import request_feedback
+from coaching_app.notification_delivery import programs_of_record
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import (
@@ -21,6 +25,7 @@ from coaching_app.tests.utils import (
 	make_agreement,
 	make_coach,
 	make_coachee,
+	make_feedback_round,
 	make_program,
 	make_session,
 	make_skill,
@@ -121,6 +126,9 @@ class TestEveryMethodStaysInScope(CoachingTestCase):
 			.insert(ignore_permissions=True)
 			.name
 		)
+		round_b = make_feedback_round(cls.b, title=unique("Bravo round"), status="Open")
+		request_feedback(round_b.name, [cls.agreement_b])
+		cls.feedback_b = frappe.get_all("Coaching Feedback", filters={"round": round_b.name}, pluck="name")[0]
 		cls.progress_b = training.start_for(cls.coachee_b.user, cls.b)
 		with cls._as(cls.coachee_b.user):
 			training.answer_module(cls.b, training.program_modules(cls.b)[0].name, ANSWER)
@@ -308,3 +316,79 @@ class TestEveryMethodStaysInScope(CoachingTestCase):
 			self.assertTrue(frappe.has_permission("Coaching Agreement", "read", self.agreement_b))
 		with self._as(self.handed_on.user):
 			self.assertFalse(frappe.has_permission("Coaching Action", "read", self.action_b))
+
+	# --- pages and notices ----------------------------------------------------------------------------------
+
+	def b_record(self, doctype: str) -> str | None:
+		return {
+			"Coaching Agreement": self.agreement_b,
+			"Coaching Session": self.session_b,
+			"Coaching Action": self.action_b,
+			"Growth Plan": self.plan_b,
+			"Coaching Request": self.request_b,
+			"Coachee": self.coachee_b.name,
+			"Coach": self.coach_b.name,
+			"Coach Training Progress": self.progress_b,
+			"Coaching Feedback": self.feedback_b,
+		}.get(doctype)
+
+	def render(self, path: str, **query) -> tuple[int, str]:
+		set_request(method="GET", path=f"/{path}")
+		previous = dict(frappe.form_dict)
+		frappe.form_dict.update(query)
+		try:
+			response = get_response(path)
+		finally:
+			frappe.local.form_dict = frappe._dict(previous)
+		return response.status_code, frappe.safe_decode(response.get_data())
+
+	def test_every_portal_page_and_web_form_shows_nothing_of_b(self):
+		from pathlib import Path
+
+		www = Path(training.__file__).parent / "www"
+		pages = sorted(path.stem for path in www.glob("*.html"))
+		forms = frappe.get_all("Web Form", filters={"module": "Coaching"}, fields=["route", "doc_type"])
+		self.assertGreaterEqual(len(pages), 6)
+		self.assertGreaterEqual(len(forms), 5)
+		query = {"name": self.session_b, "program": self.b, "module": self.module_b}
+		paths = [(page, query) for page in pages]
+		for form in forms:
+			paths.append((form.route, {}))
+			paths.append((f"{form.route}/{self.b_record(form.doc_type)}", {}))
+		shown = 0
+		for who, user in {
+			"A's manager": self.ma,
+			"a coach of A": self.coach_a.user,
+			"a coachee of A": self.coachee_a.user,
+			"the handed-on coach": self.handed_on.user,
+		}.items():
+			for path, args in paths:
+				with self.subTest(page=path, caller=who), self._as(user):
+					status, html = self.render(path, **args)
+					self.assertLess(status, 500, f"{path} as {who}: {status}")
+					shown += status == 200
+					# A record name the walker typed into the address comes back in the page's own path.
+					typed = {*path.split("/"), *map(str, args.values())}
+					if user == self.ma and path.startswith("request-a-coach/"):
+						# Coach-pool requests belong to no program: staff read each one, with its coachee.
+						typed.add(self.coachee_b.name)
+					leaked = [word for word in self.forbidden(user) if word in html and word not in typed]
+					self.assertEqual(leaked, [], f"/{path} as {who} shows {leaked}")
+		self.assertGreater(shown, 0)
+
+	def test_every_notice_about_b_reaches_bs_people_only(self):
+		a_people = {self.ma, self.coach_a.user, self.coachee_a.user, self.handed_on.user}
+		reached = set()
+		for name in frappe.get_all("Notification", filters={"module": "Coaching"}, pluck="name"):
+			notification = frappe.get_doc("Notification", name)
+			record = self.b_record(notification.document_type)
+			self.assertTrue(record, f"give the walk a record of B for {notification.document_type} ({name})")
+			doc = frappe.get_doc(notification.document_type, record)
+			for program in programs_of_record(doc) or [None]:
+				notification.flags.notice_program = program
+				recipients, cc, bcc = notification.get_list_of_recipients(doc, get_context(doc))
+				told = set(recipients) | set(cc or []) | set(bcc or [])
+				self.assertFalse(told & a_people, f"{name} about B's {record} reaches {told & a_people}")
+				reached |= told
+		self.assertIn(self.mb, reached)
+		self.assertIn(self.coachee_b.user, reached)
