@@ -340,6 +340,18 @@ def _coach_training():
 		program.append("coach_training_modules", module)
 	program.flags.ignore_permissions = True
 	program.save()
+	# Priya, already a coach, has started the training the program now asks of its coaches: one module done.
+	from coaching_app import training
+
+	priya = f"priya@{DOMAIN}"
+	training.start_for(priya, PROGRAM)
+	first = training.program_modules(PROGRAM)[0].name
+	previous = frappe.session.user
+	frappe.set_user(priya)
+	try:
+		training.answer_module(PROGRAM, first, "My first team lead asked what I wanted to learn and listened")
+	finally:
+		frappe.set_user(previous)
 
 
 def clear_demo():
