@@ -51,3 +51,20 @@ def postgres_indexed_columns(doctype: str) -> set[str]:
 	"""Columns of the DocType's table that lead an index already."""
 	definitions = frappe.db.sql("select indexdef from pg_indexes where tablename = %s", f"tab{doctype}")
 	return {m.group(1) for (d,) in definitions if (m := re.search(r'\("?(\w+)"?[,)]', d))}
+
+
+def add_unique_constraint(doctype: str, columns: tuple[str, ...], name: str) -> None:
+	"""A unique constraint over `columns`, once. Frappe 15's `add_unique` leaves column names unquoted on
+	PostgreSQL, where `user` is a reserved word; the columns are quoted here, and Frappe turns the backticks
+	into PostgreSQL's quotes."""
+	exists = frappe.db.sql(
+		"""select constraint_name from information_schema.table_constraints
+		where table_name = %s and constraint_type = 'UNIQUE' and lower(constraint_name) = %s""",
+		(f"tab{doctype}", name.lower()),
+	)
+	if exists:
+		return
+	quoted = ", ".join(f"`{column}`" for column in columns)
+	frappe.db.sql(  # static-check: a DocType name and column names of the app's own, no input
+		f"alter table `tab{doctype}` add constraint {name} unique ({quoted})"
+	)

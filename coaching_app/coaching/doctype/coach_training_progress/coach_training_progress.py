@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from coaching_app.database import add_unique_constraint
 from coaching_app.input_checks import TableRows
 
 
@@ -56,6 +57,4 @@ class CoachTrainingProgress(TableRows, Document):
 
 def on_doctype_update():
 	# One training record per person and program, also when two requests start it at the same moment.
-	frappe.db.add_unique(
-		"Coach Training Progress", ["user", "program"], constraint_name="unique_user_program"
-	)
+	add_unique_constraint("Coach Training Progress", ("user", "program"), "unique_user_program")
