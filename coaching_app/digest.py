@@ -148,10 +148,10 @@ def send_daily_digest(today=None, part: int = 0) -> dict[str, list[str]]:
 			rows = frappe.get_all(
 				kind.doctype, filters={"name": ("in", names[start : start + CHUNK])}, fields=["*"]
 			)
+			by_name = {row.name: row for row in rows}
 			for name, users in recipients_of(notifications[kind.key], kind, rows).items():
-				row = next(r for r in rows if r.name == name)
 				for user in users:
-					items.setdefault(user, []).append((kind, row))
+					items.setdefault(user, []).append((kind, by_name[name]))
 	sent_key = f"coaching-digest-sent::{today}"
 	already = {frappe.safe_decode(u) for u in frappe.cache.smembers(sent_key)} if part else set()
 	people = [user for user in sorted(items) if user not in already]
