@@ -198,11 +198,34 @@ def build(agreements: int, sessions: int, coaches: int) -> None:
 	frappe.db.commit()  # static-check: a one-off benchmark command run from the shell
 
 
+def add_people() -> None:
+	"""A User for every synthetic coach and coachee, as a real site has: the digest writes to people who
+	can sign in, and skips addresses that belong to no enabled user."""
+	for table in ("Coach", "Coachee"):
+		frappe.db.sql(  # static-check: this module's table names, no input
+			f"""insert into `tabUser` (name, creation, modified, owner, modified_by, email, first_name,
+				full_name, enabled, user_type)
+			select p.`user`, p.creation, p.modified, 'Administrator', 'Administrator', p.`user`, p.full_name,
+				p.full_name, 1, 'Website User'
+			from `tab{table}` p where p.name like %(prefix)s""",
+			{"prefix": f"{PREFIX}%"},
+		)
+	frappe.db.commit()  # static-check: a one-off benchmark command run from the shell
+
+
 def cleanup() -> None:
+	people = "bench-%%@bench.invalid"
 	frappe.db.sql(
-		"""delete from `tabEmail Queue Recipient`
-		where parent in (select name from `tabEmail Queue` where reference_name like 'BENCH-%%')"""
+		f"""delete from `tabEmail Queue Recipient`
+		where parent in (select name from `tabEmail Queue` where reference_name like 'BENCH-%%'
+			or reference_name like '{people}')"""
 	)
+	for doctype, field, pattern in (
+		("Email Queue", "reference_name", "bench-%@bench.invalid"),
+		("Notification Log", "for_user", "bench-%@bench.invalid"),
+		("User", "name", "bench-%@bench.invalid"),
+	):
+		frappe.db.delete(doctype, {field: ("like", pattern)})
 	for doctype, field in (
 		("Email Queue", "reference_name"),
 		("Comment", "reference_name"),
@@ -482,6 +505,7 @@ def run_notices(agreements: int = 100_000, sessions: int = 100_000, coaches: int
 	frappe.flags.in_test = True
 	ensure_test_outbox()
 	frappe.flags.in_test = False
+	add_people()
 	flagged = renewals.flag_renewals_due(today)
 	frappe.db.commit()  # static-check: the digest job commits in chunks itself, as it does on a real day
 	timeout = frappe.get_conf().get("long_queue_timeout") or 1500
