@@ -6,7 +6,6 @@ from frappe.query_builder.functions import Max
 from frappe.utils import getdate
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import get_settings
-from coaching_app.notices import notify_each
 from coaching_app.rules import cadence as cadence_rules
 from coaching_app.rules.lifecycle import RUNNING_STATES
 
@@ -43,9 +42,10 @@ def running_relationships(today, program: str | None = None) -> list[frappe._dic
 	return query.run(as_dict=True)
 
 
-def check_cadence(today=None, part: int = 0) -> list[str]:
-	"""Notify coach and coachee of running agreements that have fallen behind their agreed cadence, once per
-	lapse: a relationship noticed as behind is not noticed again until a session has been completed."""
+def lapsed_relationships(today=None) -> list[str]:
+	"""Running agreements that have fallen behind their agreed cadence and whose people have not been told of
+	this lapse: a relationship told it is behind is not told again until a session has been completed. The
+	daily digest (coaching_app/digest.py) tells them."""
 	today = getdate(today)
 	grace = get_settings().cadence_grace_days
 	lapsed = []
@@ -56,11 +56,4 @@ def check_cadence(today=None, part: int = 0) -> list[str]:
 		already_told = row.cadence_notified_on and (last is None or getdate(row.cadence_notified_on) >= last)
 		if not already_told:
 			lapsed.append(row.name)
-	return notify_each(
-		"Coaching Agreement",
-		lapsed,
-		"on_cadence_lapse",
-		"cadence_notified_on",
-		today,
-		follow_up=("coaching_app.cadence.check_cadence", part),
-	)
+	return lapsed

@@ -5,8 +5,6 @@ who is due and sends."""
 import frappe
 from frappe.utils import getdate
 
-from coaching_app.rules.lifecycle import RENEWAL_DUE
-
 # A long-queue job commits after this many notices, so a failure late in a run keeps what went out.
 CHUNK = 500
 # One job sends at most this many notices and hands the rest to a follow-up part, which keeps every part
@@ -63,18 +61,6 @@ def notify_each(
 		method, part = follow_up
 		enqueue_notices(method, part + 1)
 	return sent
-
-
-def send_renewal_notices(part: int = 0) -> list[str]:
-	"""Tell coach, coachee and staff once that an agreement is due for renewal (the Notification
-	"Coaching Agreement Renewal Due" holds the wording)."""
-	return notify_each(
-		"Coaching Agreement",
-		unnotified("Coaching Agreement", RENEWAL_DUE, "renewal_notified_on"),
-		"on_renewal_due",
-		"renewal_notified_on",
-		follow_up=("coaching_app.notices.send_renewal_notices", part),
-	)
 
 
 def send_inactive_coach_notices(part: int = 0) -> list[str]:

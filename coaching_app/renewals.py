@@ -56,7 +56,7 @@ def complete_ended_agreements(today=None) -> int:
 
 def flag_renewals_due(today=None) -> int:
 	"""Active agreements within the renewal notice window move to Renewal Due; returns how many.
-	`notices.send_renewal_notices` then tells each one's people once."""
+	the daily digest (`digest.send_daily_digest`) then tells each one's people once."""
 	today = getdate(today)
 	window = {
 		"active": ACTIVE,

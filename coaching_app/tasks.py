@@ -7,8 +7,8 @@ from coaching_app import coach_activity, feedback, notices, renewals, retention
 def run_daily_agreement_jobs():
 	renewals.complete_ended_agreements()
 	renewals.flag_renewals_due()
-	notices.enqueue_notices("coaching_app.notices.send_renewal_notices")
-	notices.enqueue_notices("coaching_app.cadence.check_cadence")
+	# Renewals due, cadence lapses and overdue action steps: one digest per person (coaching_app/digest.py).
+	notices.enqueue_notices("coaching_app.digest.send_daily_digest")
 
 
 def run_daily_coach_jobs():

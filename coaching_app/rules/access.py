@@ -95,6 +95,7 @@ OWNED_FIELDS = {
 		"coach_user",
 		"source_type",
 		"source_name",
+		"overdue_notified_on",
 	),
 	"Coaching Request": ("requester", "requester_name", "coachee", "status", "assigned_coach", "session"),
 	"Coaching Feedback": (

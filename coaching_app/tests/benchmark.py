@@ -19,7 +19,7 @@ from unittest.mock import patch
 import frappe
 from frappe.utils import add_days, getdate, now_datetime
 
-from coaching_app import coach_activity, notices, renewals
+from coaching_app import coach_activity, renewals
 from coaching_app.database import new_row_name_sql
 from coaching_app.rules.lifecycle import ACTIVE, COMPLETED, RENEWAL_DUE, RUNNING_STATES
 
@@ -198,11 +198,34 @@ def build(agreements: int, sessions: int, coaches: int) -> None:
 	frappe.db.commit()  # static-check: a one-off benchmark command run from the shell
 
 
+def add_people() -> None:
+	"""A User for every synthetic coach and coachee, as a real site has: the digest writes to people who
+	can sign in, and skips addresses that belong to no enabled user."""
+	for table in ("Coach", "Coachee"):
+		frappe.db.sql(  # static-check: this module's table names, no input
+			f"""insert into `tabUser` (name, creation, modified, owner, modified_by, email, first_name,
+				full_name, enabled, user_type)
+			select p.`user`, p.creation, p.modified, 'Administrator', 'Administrator', p.`user`, p.full_name,
+				p.full_name, 1, 'Website User'
+			from `tab{table}` p where p.name like %(prefix)s""",
+			{"prefix": f"{PREFIX}%"},
+		)
+	frappe.db.commit()  # static-check: a one-off benchmark command run from the shell
+
+
 def cleanup() -> None:
+	people = "bench-%%@bench.invalid"
 	frappe.db.sql(
-		"""delete from `tabEmail Queue Recipient`
-		where parent in (select name from `tabEmail Queue` where reference_name like 'BENCH-%%')"""
+		f"""delete from `tabEmail Queue Recipient`
+		where parent in (select name from `tabEmail Queue` where reference_name like 'BENCH-%%'
+			or reference_name like '{people}')"""
 	)
+	for doctype, field, pattern in (
+		("Email Queue", "reference_name", "bench-%@bench.invalid"),
+		("Notification Log", "for_user", "bench-%@bench.invalid"),
+		("User", "name", "bench-%@bench.invalid"),
+	):
+		frappe.db.delete(doctype, {field: ("like", pattern)})
 	for doctype, field in (
 		("Email Queue", "reference_name"),
 		("Comment", "reference_name"),
@@ -464,12 +487,14 @@ def run(agreements: int = 100_000, sessions: int = 1_000_000, coaches: int = 2_0
 
 
 def run_notices(agreements: int = 100_000, sessions: int = 100_000, coaches: int = 2_000, keep: int = 0):
-	"""Time the per-record renewal notices, part by part, against the long queue's timeout.
+	"""Time the daily digest of a catch-up day, part by part, against the long queue's timeout.
 
 	On the synthetic program the renewal window holds about 7,750 of 100,000 agreements on the first day,
-	some 28 times the 275 a day that 100,000 one-year agreements bring, so this is the catch-up case. Each
-	part is one background job on a real day; here they run one after the other in this process, and the
-	follow-up jobs they would enqueue are only counted."""
+	some 28 times the 275 a day that 100,000 one-year agreements bring, so this is the catch-up case; the
+	relationships behind their cadence and the overdue action steps of the day come on top. Each part is one
+	background job on a real day; here they run one after the other in this process, and the follow-up jobs
+	they would enqueue are only counted."""
+	from coaching_app import digest
 	from coaching_app.install import ensure_test_outbox
 
 	frappe.only_for("System Manager")
@@ -480,29 +505,32 @@ def run_notices(agreements: int = 100_000, sessions: int = 100_000, coaches: int
 	frappe.flags.in_test = True
 	ensure_test_outbox()
 	frappe.flags.in_test = False
+	add_people()
 	flagged = renewals.flag_renewals_due(today)
-	frappe.db.commit()  # static-check: the notice job commits in chunks itself, as it does on a real day
+	frappe.db.commit()  # static-check: the digest job commits in chunks itself, as it does on a real day
 	timeout = frappe.get_conf().get("long_queue_timeout") or 1500
+	emails_before = frappe.db.count("Email Queue")
 	follow_ups = []
-	counting = patch.object(notices, "enqueue_notices", lambda method, part=0: follow_ups.append(part))
+	counting = patch.object(digest, "enqueue_notices", lambda method, part=0: follow_ups.append(part))
 	with counting:
-		part, total, slowest = 0, 0, 0.0
+		part, slowest, started_day = 0, 0.0, time.perf_counter()
 		while True:
 			started = time.perf_counter()
-			sent = notices.send_renewal_notices(part)
+			told = digest.send_daily_digest(today, part)
 			seconds = time.perf_counter() - started
 			frappe.db.commit()  # static-check: a job's end commits, as the background worker does
-			total, slowest = total + len(sent), max(slowest, seconds)
-			print(
-				f"part {part}: {len(sent)} notices in {seconds:.1f}s "
-				f"({seconds / max(len(sent), 1) * 1000:.1f} ms each)"
-			)
+			slowest = max(slowest, seconds)
+			print(f"part {part}: {seconds:.1f}s")
 			if not follow_ups or follow_ups[-1] != part + 1:
 				break
 			part += 1
+		day = time.perf_counter() - started_day
+	emails = frappe.db.count("Email Queue") - emails_before
+	records = {kind: len(names) for kind, names in told.items()}
 	print(
-		f"flagged {flagged}, notices sent {total} in {part + 1} parts of at most {notices.NOTICES_PER_JOB}; "
-		f"slowest part {slowest:.1f}s against a long queue timeout of {timeout}s"
+		f"flagged {flagged}; records told: {records}; {emails} emails (one per person) in {part + 1} parts of "
+		f"at most {digest.PEOPLE_PER_JOB} people; the day took {day:.1f}s, slowest part {slowest:.1f}s, "
+		f"against a long queue timeout of {timeout}s (a quarter: {timeout / 4:.0f}s)"
 	)
 	if not int(keep):
 		cleanup()

@@ -5,13 +5,12 @@ from unittest.mock import patch
 import frappe
 from frappe.utils import add_days, getdate
 
-from coaching_app import notices
+from coaching_app import digest, notices
 from coaching_app.coach_activity import mark_inactive_coaches
-from coaching_app.coaching.doctype.coaching_agreement.coaching_agreement import CoachingAgreement
 from coaching_app.renewals import complete_ended_agreements, flag_renewals_due
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
-from coaching_app.tests.utils import make_coach, make_relationship
+from coaching_app.tests.utils import emails_about, make_coach, make_program, make_relationship, make_user
 
 END = getdate("2027-06-30")  # a 12-month term starting 2026-07-01
 
@@ -112,7 +111,7 @@ class TestInactiveCoachJob(CoachingTestCase):
 
 class TestNoticeJobs(CoachingTestCase):
 	def test_notices_are_enqueued_once_by_job_id(self):
-		method = "coaching_app.notices.send_renewal_notices"
+		method = "coaching_app.digest.send_daily_digest"
 		with patch.object(frappe, "enqueue") as enqueue:
 			notices.enqueue_notices(method)
 		enqueue.assert_called_once()
@@ -124,12 +123,13 @@ class TestNoticeJobs(CoachingTestCase):
 		self.assertNotIn("part", kwargs)
 
 
-class TestNoticeParts(CoachingTestCase):
-	"""A heavy day of notices is split into parts of at most NOTICES_PER_JOB, each its own job."""
+class TestDigestParts(CoachingTestCase):
+	"""A heavy day of digests is split into parts of at most PEOPLE_PER_JOB people, each its own job; the
+	records are marked as told once the last part has sent."""
 
 	def setUp(self):
-		frappe.db.savepoint("notice_parts")
-		self.addCleanup(frappe.db.rollback, save_point="notice_parts")
+		frappe.db.savepoint("digest_parts")
+		self.addCleanup(frappe.db.rollback, save_point="digest_parts")
 		self.calls = []
 
 		def enqueue(method, **kwargs):  # only the notice jobs; Frappe enqueues its own work too
@@ -138,17 +138,23 @@ class TestNoticeParts(CoachingTestCase):
 
 		for patcher in (
 			patch.object(frappe, "enqueue", enqueue),
-			patch.object(notices, "NOTICES_PER_JOB", 2),
+			patch.object(digest, "PEOPLE_PER_JOB", 4),
 		):
 			patcher.start()
 			self.addCleanup(patcher.stop)
+		self.manager = make_user(roles=("Coaching Manager",))
+		program = make_program(managers=[{"user": self.manager}]).name
 		start = "2026-07-01"
-		self.agreements = [
-			make_relationship(status=lifecycle.ACTIVE, start_date=start).agreement.name for _ in range(5)
+		self.rels = [
+			make_relationship(status=lifecycle.ACTIVE, start_date=start, program=program) for _ in range(5)
 		]
-		flag_renewals_due(
-			add_days(getdate(frappe.db.get_value("Coaching Agreement", self.agreements[0], "end_date")), -10)
+		self.agreements = [rel.agreement.name for rel in self.rels]
+		self.day = add_days(
+			getdate(frappe.db.get_value("Coaching Agreement", self.agreements[0], "end_date")), -10
 		)
+		flag_renewals_due(self.day)
+		# Earlier runs of the same day are remembered in the cache: start this one afresh.
+		frappe.cache.delete_value(f"coaching-digest-sent::{self.day}")
 
 	def unnotified(self):
 		return [
@@ -157,32 +163,45 @@ class TestNoticeParts(CoachingTestCase):
 			if not frappe.db.get_value("Coaching Agreement", name, "renewal_notified_on")
 		]
 
-	def test_each_part_sends_its_share_and_hands_on_the_rest(self):
-		method = "coaching_app.notices.send_renewal_notices"
-		sent = notices.send_renewal_notices()
-		self.assertEqual(len(sent), 2)
-		self.assertEqual(len(self.unnotified()), 3)
+	def digests(self, user):
+		return emails_about(user, "Your coaching notices")
+
+	def test_each_part_sends_its_share_and_the_last_marks_the_records(self):
+		method = "coaching_app.digest.send_daily_digest"
+		self.assertEqual(digest.send_daily_digest(self.day), {})
+		self.assertEqual(len(self.unnotified()), 5, "nothing is marked before every digest went out")
 		((called, kwargs),) = self.calls
 		self.assertEqual(
 			(called, kwargs["job_id"], kwargs["part"]), (method, f"coaching::{method}::part-1", 1)
 		)
 		self.assertTrue(kwargs["deduplicate"] and kwargs["enqueue_after_commit"])
-
-		self.assertEqual(len(notices.send_renewal_notices(part=1)), 2)
+		self.assertEqual(digest.send_daily_digest(self.day, part=1), {})
 		self.assertEqual(self.calls[-1][1]["job_id"], f"coaching::{method}::part-2")
-		self.assertEqual(len(notices.send_renewal_notices(part=2)), 1)
+		told = digest.send_daily_digest(self.day, part=2)
+		self.assertEqual(sorted(set(self.agreements) & set(told["renewal"])), sorted(self.agreements))
 		self.assertEqual(len(self.calls), 2, "the last part starts no other")
 		self.assertEqual(self.unnotified(), [])
+		# Eleven people, one digest each: the manager's lists all five agreements.
+		people = [self.manager] + [u for rel in self.rels for u in (rel.coach.user, rel.coachee.user)]
+		for user in people:
+			self.assertEqual(len(self.digests(user)), 1, user)
+		(managers,) = self.digests(self.manager)
+		for name in self.agreements:
+			self.assertIn(name, managers.body)
 
-	def test_a_part_that_sends_nothing_starts_no_other(self):
-		original = CoachingAgreement.run_method
+	def test_one_persons_failure_keeps_no_one_else_from_their_digest(self):
+		failing_user = self.rels[0].coachee.user
+		original = digest.send_one
 
-		def failing(doc, method, *args, **kwargs):
-			if method == "on_renewal_due":
+		def send_one(profile, *args, **kwargs):
+			if profile.name == failing_user:
 				raise frappe.ValidationError("mail server down")
-			return original(doc, method, *args, **kwargs)
+			return original(profile, *args, **kwargs)
 
-		with patch.object(CoachingAgreement, "run_method", failing):
-			self.assertEqual(notices.send_renewal_notices(), [])
-		self.assertEqual(self.calls, [])
-		self.assertEqual(len(self.unnotified()), 5, "failed notices stay due for the next run")
+		with patch.object(digest, "PEOPLE_PER_JOB", 100), patch.object(digest, "send_one", send_one):
+			digest.send_daily_digest(self.day)
+		self.assertEqual(self.digests(failing_user), [])
+		self.assertEqual(len(self.digests(self.rels[1].coachee.user)), 1)
+		self.assertTrue(
+			frappe.db.exists("Error Log", {"method": f"Coaching daily digest failed for {failing_user}"})
+		)

@@ -8,7 +8,8 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate
 
 from coaching_app.coach_activity import mark_inactive_coaches
-from coaching_app.notices import send_inactive_coach_notices, send_renewal_notices
+from coaching_app.digest import send_daily_digest
+from coaching_app.notices import send_inactive_coach_notices
 from coaching_app.renewals import flag_renewals_due
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
@@ -50,12 +51,11 @@ class TestAgreementNotifications(CoachingTestCase):
 		manager = make_user(roles=("Coaching Manager",))
 		rel = make_relationship(status=lifecycle.ACTIVE, start_date="2026-07-01")
 		flag_renewals_due(add_days(getdate(rel.agreement.end_date), -10))
-		self.assertIn(rel.agreement.name, send_renewal_notices())
-		self.assertNotIn(rel.agreement.name, send_renewal_notices())
-		recipients = emailed(rel.agreement.name, "renew")
-		self.assertEqual(len(emails_about(rel.agreement.name, "renew")), 1)
-		self.assertTrue({rel.coach.user, rel.coachee.user, manager} <= recipients)
-		for user in recipients:
+		self.assertIn(rel.agreement.name, send_daily_digest()["renewal"])
+		self.assertNotIn(rel.agreement.name, send_daily_digest()["renewal"])
+		line = f"Coaching agreement {rel.agreement.name} ends on"
+		for user in (rel.coach.user, rel.coachee.user, manager):
+			self.assertEqual(len(emails_about(user, line)), 1, user)
 			self.assertTrue(
 				frappe.has_permission("Coaching Agreement", "read", rel.agreement.name, user=user)
 			)

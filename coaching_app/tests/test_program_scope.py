@@ -17,7 +17,8 @@ from coaching_app import training
 from coaching_app.access import charts
 from coaching_app.coach_activity import mark_inactive_coaches
 from coaching_app.coaching.doctype.coach.coach import get_lineage
-from coaching_app.notices import send_inactive_coach_notices, send_renewal_notices
+from coaching_app.digest import send_daily_digest
+from coaching_app.notices import send_inactive_coach_notices
 from coaching_app.renewals import flag_renewals_due
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
@@ -234,14 +235,13 @@ class TestProgramScope(CoachingTestCase):
 
 	def test_renewal_notice_reaches_its_programs_managers_only(self):
 		flag_renewals_due(getdate())
-		send_renewal_notices()
+		send_daily_digest()
 		for agreement, manager, stranger in (
 			(self.a_agreement, self.ma, self.mb),
 			(self.b_agreement, self.mb, self.ma),
 		):
-			recipients = set().union(*(e.recipients for e in emails_about(agreement.name, "renew")))
-			self.assertIn(manager, recipients)
-			self.assertNotIn(stranger, recipients)
+			self.assertTrue(emails_about(manager, agreement.name))
+			self.assertFalse(emails_about(stranger, agreement.name))
 
 	def test_inactive_coach_notice_tells_each_program_of_its_own_coachees(self):
 		# The coach's last session long ago, as a coach who stopped coaching leaves it.

@@ -4,8 +4,8 @@ import frappe
 from frappe.email.doctype.notification.notification import evaluate_alert
 from frappe.utils import add_days, add_to_date, get_datetime, getdate
 
-from coaching_app.cadence import check_cadence
 from coaching_app.coaching.doctype.growth_plan.growth_plan import get_growth_progress
+from coaching_app.digest import send_daily_digest
 from coaching_app.rules import lifecycle
 from coaching_app.tests import CoachingTestCase
 from coaching_app.tests.utils import emailed, emails_about, make_action, make_relationship, make_session
@@ -131,19 +131,23 @@ class TestCadenceCheck(CoachingTestCase):
 		# Every other week from 1 March, grace 7 days: due 15 March, behind from 23 March.
 		rel = make_relationship(status=lifecycle.ACTIVE, start_date="2026-03-01", cadence="Every Other Week")
 		name = rel.agreement.name
-		self.assertNotIn(name, check_cadence("2026-03-22"))
-		self.assertIn(name, check_cadence("2026-03-23"))
-		self.assertNotIn(name, check_cadence("2026-03-24"))
-		self.assertNotIn(name, check_cadence("2026-04-30"))
-		self.assertEqual(len(emails_about(name, "behind")), 1)
-		self.assertEqual(emailed(name, "behind"), {rel.coach.user, rel.coachee.user})
+
+		def lapsed(day):
+			return send_daily_digest(day)["cadence"]
+
+		self.assertNotIn(name, lapsed("2026-03-22"))
+		self.assertIn(name, lapsed("2026-03-23"))
+		self.assertNotIn(name, lapsed("2026-03-24"))
+		self.assertNotIn(name, lapsed("2026-04-30"))
+		for user in (rel.coach.user, rel.coachee.user):
+			self.assertEqual(len(emails_about(user, f"{name} is behind")), 1, user)
 		# A completed session ends the lapse; falling behind again is a new lapse.
 		session = make_session(name, start="2026-05-01 10:00:00")
 		session.status = "Completed"
 		session.save()
-		self.assertNotIn(name, check_cadence("2026-05-22"))
-		self.assertIn(name, check_cadence("2026-05-23"))
-		self.assertEqual(len(emails_about(name, "behind")), 2)
+		self.assertNotIn(name, lapsed("2026-05-22"))
+		self.assertIn(name, lapsed("2026-05-23"))
+		self.assertEqual(len(emails_about(rel.coach.user, f"{name} is behind")), 2)
 
 
 class TestReminders(CoachingTestCase):
@@ -152,19 +156,17 @@ class TestReminders(CoachingTestCase):
 		action = make_action(rel.coachee.name, rel.agreement.name, due_date="2026-02-10")
 		done = make_action(rel.coachee.name, rel.agreement.name, due_date="2026-02-10", status="Done")
 		session = make_session(rel.agreement.name, start="2026-02-12 09:30:00")
-		# What the daily scheduler does for date-based notifications, without its commit.
-		alerts = [
-			frappe.get_doc("Notification", n)
-			for n in ("Coaching Action Overdue", "Coaching Session Tomorrow")
-		]
+		# What the daily scheduler does, without its commit: the digest, and the date-based notification of
+		# a session the next day.
+		tomorrow = frappe.get_doc("Notification", "Coaching Session Tomorrow")
 		for day in ("2026-02-10", "2026-02-11", "2026-02-12", "2026-02-13"):
 			with self.freeze_time(day + " 06:00:00"):
-				for alert in alerts:
-					for doc in alert.get_documents_for_today():
-						evaluate_alert(doc, alert, alert.event)
+				send_daily_digest(day)
+				for doc in tomorrow.get_documents_for_today():
+					evaluate_alert(doc, tomorrow, tomorrow.event)
 		self.assertEqual(frappe.db.get_value("Coaching Action", action.name, "status"), "Open")
-		self.assertEqual(len(emails_about(action.name, "was due")), 1)
-		self.assertEqual(emailed(action.name, "was due"), {rel.coach.user, rel.coachee.user})
-		self.assertEqual(emailed(done.name, "was due"), set())
+		for user in (rel.coach.user, rel.coachee.user):
+			self.assertEqual(len(emails_about(user, f"Action step {action.name} was due")), 1, user)
+			self.assertFalse(emails_about(user, f"Action step {done.name} was due"), user)
 		self.assertEqual(len(emails_about(session.name, "tomorrow")), 1)
 		self.assertEqual(emailed(session.name, "tomorrow"), {rel.coach.user, rel.coachee.user})

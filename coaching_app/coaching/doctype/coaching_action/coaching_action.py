@@ -29,6 +29,7 @@ class CoachingAction(Document):
 		description: DF.SmallText
 		due_date: DF.Date
 		measure: DF.SmallText
+		overdue_notified_on: DF.Date
 		naming_series: DF.Literal["ACT-.YYYY.-"]
 		review_notes: DF.SmallText
 		source_name: DF.DynamicLink
