@@ -55,12 +55,18 @@ def coaching_benchmark(context, agreements, sessions, coaches, keep):
 @click.option("--sessions", default=100_000, show_default=True)
 @click.option("--coaches", default=2_000, show_default=True)
 @click.option("--keep", is_flag=True, help="Keep the synthetic data afterwards")
+@click.option(
+	"--max-parts", default=0, show_default=True, help="Stop after this many parts (0: the whole day)"
+)
 @pass_context
-def coaching_benchmark_notices(context, agreements, sessions, coaches, keep):
-	"""Time the renewal notices part by part against the long queue's timeout."""
+def coaching_benchmark_notices(context, agreements, sessions, coaches, keep, max_parts):
+	"""Time a catch-up day's daily digest part by part against the long queue's timeout."""
 	from coaching_app.tests import benchmark
 
-	_on_site(context, lambda: benchmark.run_notices(agreements, sessions, coaches, int(keep)))
+	_on_site(
+		context,
+		lambda: benchmark.run_notices(agreements, sessions, coaches, int(keep), int(max_parts)),
+	)
 
 
 @click.command("coaching-benchmark-host-lists")
