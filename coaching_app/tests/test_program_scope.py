@@ -87,6 +87,11 @@ class TestProgramScope(CoachingTestCase):
 		cls.b_round = make_feedback_round(cls.b, title=unique("Bravo round"), status="Open")
 		answer_feedback(cls.a_round.name, cls.a_agreement.name, 4, anonymous=0)
 		answer_feedback(cls.b_round.name, cls.b_agreement.name, 2, anonymous=0)
+		# A member of each program has started its coach training.
+		cls.a_learner = make_coachee(cls.a, full_name=unique("Amara"))
+		training.start_for(cls.a_learner.user, cls.a)
+		cls.b_learner = make_coachee(cls.b, full_name=unique("Benedikt"))
+		cls.b_training = training.start_for(cls.b_learner.user, cls.b)
 
 	def setUp(self):
 		frappe.db.savepoint("program_scope")
@@ -105,6 +110,7 @@ class TestProgramScope(CoachingTestCase):
 			self.b_coach.full_name,
 			*[c.full_name for c in self.b_others],
 			self.b_round.title,
+			self.b_learner.full_name,
 		]
 
 	def b_records(self) -> set[str]:
@@ -117,6 +123,8 @@ class TestProgramScope(CoachingTestCase):
 			self.b_round.name,
 			*[c.name for c in self.b_others],
 			*[a.name for a in self.b_coach_agreements],
+			self.b_learner.name,
+			self.b_training,
 		}
 
 	def assertNothingOfB(self, answer, where: str):
@@ -138,6 +146,7 @@ class TestProgramScope(CoachingTestCase):
 			"Coachees Needing a Coach": self.a_waiting.name,
 			"Feedback Summary": self.a_round.title,
 			"Coaching Culture": self.a,
+			"Coach Training": self.a_learner.full_name,
 		}
 		with self.set_user(self.ma):
 			for report in reports:
