@@ -25,7 +25,7 @@ from coaching_app.notification_delivery import can_send_email
 from coaching_app.rules.lifecycle import MANAGER, RENEWAL_DUE
 
 # One job sends at most this many digests; the benchmark's notices run shows the time a part takes.
-PEOPLE_PER_JOB = 5000
+PEOPLE_PER_JOB = 3000
 # A part commits after this many digests, so a failure late in a run keeps what went out.
 CHUNK = 500
 METHOD = "coaching_app.digest.send_daily_digest"

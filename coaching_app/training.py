@@ -218,7 +218,16 @@ def start_for(user: str, program: str) -> str:
 			"modules_total": len(program_modules(program)),
 		}
 	)
-	doc.insert(ignore_permissions=True)
+	frappe.db.savepoint("coach_training_start")
+	try:
+		doc.insert(ignore_permissions=True)
+	except Exception as error:
+		# The unique constraint on (user, program) stopped a second start that got past the lock: the
+		# training started by the first is hers.
+		if not (isinstance(error, frappe.UniqueValidationError) or frappe.db.is_duplicate_entry(error)):
+			raise
+		frappe.db.rollback(save_point="coach_training_start")
+		return frappe.db.get_value(PROGRESS, {"program": program, "user": user}, "name")
 	return doc.name
 
 
