@@ -7,34 +7,12 @@ each user is checked without a browser, in test_http_access.py.
 Skipped, saying why, when Playwright or a Chromium binary is missing.
 """
 
-import os
-import shutil
-from pathlib import Path
-
 import frappe
 from frappe.utils import add_to_date, now_datetime
 
 from coaching_app import demo
-from coaching_app.tests.served import (
-	COACH,
-	COACHEE,
-	MANAGER,
-	OTHER_COACH,
-	OTHER_COACHEE,
-	PASSWORD,
-	ServedSiteTestCase,
-)
-
-CHROMIUM = os.environ.get("COACHING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
-
-try:
-	from playwright.sync_api import sync_playwright
-except ImportError:
-	sync_playwright = None
-
-
-BROWSER_MISSING = None if sync_playwright and CHROMIUM else "Playwright or a Chromium binary is not installed"
+from coaching_app.tests.browser import BrowserTestCase
+from coaching_app.tests.served import COACH, COACHEE, MANAGER, OTHER_COACH, OTHER_COACHEE
 
 
 def pop_up_text(page) -> str:
@@ -43,59 +21,7 @@ def pop_up_text(page) -> str:
 	return dialog.first.inner_text() if dialog.count() else "no message on the page"
 
 
-def launch_chromium(playwright):
-	"""The system Chromium, headless; without the background-networking flags it keeps calling out to hosts
-	a closed network refuses."""
-	return playwright.chromium.launch(
-		executable_path=CHROMIUM,
-		args=[
-			"--no-sandbox",
-			"--disable-gpu",
-			"--disable-background-networking",
-			"--disable-component-update",
-		],
-	)
-
-
-class TestInTheBrowser(ServedSiteTestCase):
-	# Skipped test by test rather than as a class: Frappe's develop test runner loses its captured output
-	# when a whole class is skipped.
-	@classmethod
-	def setUpClass(cls):
-		if BROWSER_MISSING:
-			return
-		super().setUpClass()
-		cls.playwright = sync_playwright().start()
-		cls.browser = launch_chromium(cls.playwright)
-		ARTIFACTS.mkdir(parents=True, exist_ok=True)
-
-	@classmethod
-	def tearDownClass(cls):
-		if BROWSER_MISSING:
-			return
-		try:
-			cls.browser.close()
-			cls.playwright.stop()
-		finally:
-			super().tearDownClass()
-
-	def setUp(self):
-		if BROWSER_MISSING:
-			self.skipTest(BROWSER_MISSING)
-
-	def page_as(self, user, phone=False):
-		context = self.browser.new_context(
-			viewport={"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-		)
-		self.addCleanup(context.close)
-		page = context.new_page()
-		response = page.request.post(f"{self.base}/api/method/login", data={"usr": user, "pwd": PASSWORD})
-		self.assertEqual(response.status, 200, f"login as {user}")
-		return page
-
-	def shot(self, page, name):
-		page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
+class TestInTheBrowser(BrowserTestCase):
 	def choose(self, page, fieldname, typed):
 		"""Type into a web form's link field and click the first option offered, as a person would."""
 		page.click(f'[data-fieldname="{fieldname}"] input')

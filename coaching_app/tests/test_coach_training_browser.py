@@ -6,11 +6,11 @@ no background worker to write the desk notification.) Screenshots go to test-art
 
 import frappe
 
-from coaching_app.tests.phone import PhoneTestCase
+from coaching_app.tests.browser import BrowserTestCase
 from coaching_app.tests.served import COACHEE, MANAGER
 
 
-class TestCoachTrainingOnAPhone(PhoneTestCase):
+class TestCoachTrainingOnAPhone(BrowserTestCase):
 	def test_a_coachee_becomes_an_active_coach_through_the_training(self):
 		self.assertFalse(frappe.db.exists("Coach", {"user": COACHEE}), "the demo coachee is not a coach yet")
 		page = self.phone_as(COACHEE)
@@ -18,14 +18,14 @@ class TestCoachTrainingOnAPhone(PhoneTestCase):
 		card = page.locator("#coach-training")
 		self.assertIn("Become a coach", card.inner_text())
 		self.assertFitsThePhone(page, "My Coaching with the training card")
-		self.screenshot(page, "become-a-coach-phone.png")
+		self.shot(page, "become-a-coach-phone")
 		with page.expect_navigation(url="**/coach-training?program=*"):
 			card.locator(".start-training").click()
 		page.wait_for_load_state("networkidle")
 		self.assertIn("Module 1: What coaching is", page.content())
 		self.assertIn("0 of 3 modules done", page.content())
 		self.assertFitsThePhone(page, "the first training module")
-		self.screenshot(page, "coach-training-module-phone.png")
+		self.shot(page, "coach-training-module-phone")
 
 		# Too few words: told on the page, nothing lost.
 		page.fill("#module-answer", "A mentor")
@@ -50,7 +50,7 @@ class TestCoachTrainingOnAPhone(PhoneTestCase):
 		page.click(".send-answer")
 		page.locator(".answer-message:not(.d-none)").wait_for(timeout=15000)
 		self.assertIn("Not quite", page.locator(".answer-message").inner_text())
-		self.screenshot(page, "coach-training-check-wrong-phone.png")
+		self.shot(page, "coach-training-check-wrong-phone")
 		page.check('input[name="module-answer"][value="Wait and let the silence work"]')
 		with page.expect_navigation():
 			page.click(".send-answer")
@@ -66,7 +66,7 @@ class TestCoachTrainingOnAPhone(PhoneTestCase):
 		page.wait_for_load_state("networkidle")
 		self.assertIn("Training complete", page.content())
 		self.assertFitsThePhone(page, "the completed training")
-		self.screenshot(page, "coach-training-complete-phone.png")
+		self.shot(page, "coach-training-complete-phone")
 
 		self.fresh()
 		coach = frappe.db.get_value(
@@ -84,7 +84,7 @@ class TestCoachTrainingOnAPhone(PhoneTestCase):
 		)
 		desk.locator(".frappe-control[data-fieldname='answers']").wait_for(timeout=30000)
 		self.assertIn("Wait and let the silence work", desk.content())
-		self.screenshot(desk, "coach-training-answers-manager-phone.png")
+		self.shot(desk, "coach-training-answers-manager-phone")
 		desk.goto(f"{self.base}/app/coach/{coach.name}", wait_until="networkidle")
 		status = desk.locator("select[data-fieldname='status']")
 		status.wait_for(timeout=30000)
@@ -93,7 +93,7 @@ class TestCoachTrainingOnAPhone(PhoneTestCase):
 		desk.locator(".indicator-pill:has-text('Active')").first.wait_for(timeout=30000)
 		self.fresh()
 		self.assertEqual(frappe.db.get_value("Coach", coach.name, "status"), "Active")
-		self.screenshot(desk, "coach-made-active-manager-phone.png")
+		self.shot(desk, "coach-made-active-manager-phone")
 
 		page.goto(f"{self.base}/coach-training", wait_until="networkidle")
 		self.assertIn("You are an active coach.", page.content())

@@ -27,8 +27,8 @@ from frappe.utils import get_bench_path
 
 from coaching_app import demo
 from coaching_app.tests import CoachingTestCase
+from coaching_app.tests.browser import ARTIFACTS, BROWSER_MISSING, launch_chromium
 from coaching_app.tests.served import serve, stop
-from coaching_app.tests.test_browser import ARTIFACTS, BROWSER_MISSING, launch_chromium
 
 try:
 	from playwright.sync_api import sync_playwright

@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo
 
 import frappe
 import frappe.client
-from frappe.utils import add_days, add_to_date, get_system_timezone, now_datetime, set_request, today
-from frappe.website.serve import get_response
+from frappe.utils import add_days, add_to_date, get_system_timezone, now_datetime, today
 
 from coaching_app import partnership, portal_dates
 from coaching_app.rules import lifecycle
@@ -20,21 +19,10 @@ from coaching_app.tests.utils import (
 	make_relationship,
 	make_session,
 	make_user,
+	open_page,
 )
 
 PRIVATE = "Private worry about her confidence"
-
-
-def open_page(path: str, **query) -> tuple[int, str]:
-	"""A portal page as Frappe's web request handling renders it: status code and HTML."""
-	set_request(method="GET", path=f"/{path}")
-	previous = dict(frappe.form_dict)
-	frappe.form_dict.update(query)
-	try:
-		response = get_response(path)
-	finally:
-		frappe.local.form_dict = frappe._dict(previous)
-	return response.status_code, frappe.safe_decode(response.get_data())
 
 
 def held_session(rel, **values):

@@ -7,11 +7,11 @@ Skipped, saying why, when Playwright or a Chromium binary is missing.
 
 import frappe
 
-from coaching_app.tests.phone import ARTIFACTS, PhoneTestCase
+from coaching_app.tests.browser import BrowserTestCase
 from coaching_app.tests.served import COACH, COACHEE
 
 
-class TestSessionPageOnAPhone(PhoneTestCase):
+class TestSessionPageOnAPhone(BrowserTestCase):
 	def test_coachee_reflects_on_a_session_and_marks_her_step_done(self):
 		action = frappe.db.get_value(
 			"Coaching Action",
@@ -31,7 +31,7 @@ class TestSessionPageOnAPhone(PhoneTestCase):
 		self.assertIn("Ran the team stand-up without notes.", page.content())
 		self.assertIn(action.description, page.content())
 		self.assertFitsThePhone(page, "the session page")
-		page.screenshot(path=str(ARTIFACTS / "coachee-session-page.png"), full_page=True)
+		self.shot(page, "coachee-session-page")
 
 		page.fill("#coachee-takeaway", "Saying no kindly is still saying no")
 		page.fill("#coachee-next", "Hand the weekly report to Jonas")
@@ -46,7 +46,7 @@ class TestSessionPageOnAPhone(PhoneTestCase):
 		page.wait_for_load_state("networkidle")
 		self.assertIn("Jonas sent it twice, I only checked it", page.content())
 		self.assertFitsThePhone(page, "the session page after marking done")
-		page.screenshot(path=str(ARTIFACTS / "coachee-session-step-done.png"), full_page=True)
+		self.shot(page, "coachee-session-step-done")
 
 		self.fresh()
 		self.assertEqual(

@@ -323,3 +323,19 @@ def answer_feedback(
 		return doc.save()
 	finally:
 		frappe.set_user(previous)
+
+
+def open_page(path: str, **query) -> tuple[int, str]:
+	"""A portal page as Frappe's web request handling renders it, for the signed-in user: status code and
+	HTML."""
+	from frappe.utils import set_request
+	from frappe.website.serve import get_response
+
+	set_request(method="GET", path=f"/{path}")
+	previous = dict(frappe.form_dict)
+	frappe.form_dict.update(query)
+	try:
+		response = get_response(path)
+	finally:
+		frappe.local.form_dict = frappe._dict(previous)
+	return response.status_code, frappe.safe_decode(response.get_data())
