@@ -101,6 +101,26 @@ class TestDailyDigest(CoachingTestCase):
 		self.assertFalse(set(self.agreements) & set(again["cadence"]))
 		self.assertEqual(len(self.digests(self.coach.user)), 1)
 
+	def test_each_digest_is_the_sites_email_frame_around_her_own_notices(self):
+		"""The frame is styled once per subject and shared; each email must still be exactly the page Frappe
+		builds around a message, with that person's notices in it and nobody else's."""
+		from frappe.email.email_body import get_formatted_html
+
+		send_daily_digest(self.day)
+		(coach,) = self.digests(self.coach.user)
+		first, second = (self.digests(c.user)[0] for c in self.coachees)
+		subject = coach.body.splitlines()[0]
+		mark = "frame-check-mark"
+		before, after = get_formatted_html(subject, mark).split(mark)
+		for email in (coach, first, second):
+			self.assertNotIn("coaching-digest-body", email.body)
+			html = email.body.replace("\r\n", "\n")  # MIME writes CRLF line ends
+			self.assertIn(before.strip(), html, "the page starts as Frappe's own email page")
+			self.assertIn(after.strip()[-60:], html, "and ends as it")
+		self.assertIn(f"Action step {self.step} was due", first.body)
+		self.assertNotIn(f"Action step {self.step} was due", second.body)
+		self.assertNotIn(self.agreements[0], second.body)
+
 	def test_a_digest_is_written_in_its_readers_language(self):
 		frappe.db.set_value("User", self.coachees[0].user, "language", "de")
 		frappe.get_doc(
