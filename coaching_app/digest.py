@@ -168,6 +168,7 @@ def send_daily_digest(today=None, part: int = 0) -> dict[str, list[str]]:
 	}
 	emails = can_send_email("Coaching Agreement")
 	DigestMail.forget()
+	_line_templates.clear()
 	for index, user in enumerate(people, start=1):
 		profile = profiles.get(user)
 		if profile:
@@ -267,6 +268,20 @@ class DigestMail(QueueBuilder):
 		return frame.replace(self.BODY, self._message, 1)
 
 
+_line_templates: dict = {}
+
+
+def line_template(subject: str):
+	"""A Notification's subject compiled once per job, as `frappe.render_template` compiles it per call."""
+	if subject not in _line_templates:
+		from frappe.utils.jinja import get_jenv
+
+		if ".__" in subject:
+			frappe.throw(_("Illegal template"))
+		_line_templates[subject] = get_jenv().from_string(subject)
+	return _line_templates[subject]
+
+
 # Inline styles of a digest's body, which is put into an already styled frame.
 HEADING_STYLE = "font-size: 15px; font-weight: 600; margin: 18px 0 6px;"
 LIST_STYLE = "margin: 0 0 12px; padding-left: 20px;"
@@ -285,9 +300,7 @@ def render(profile, items: list, notifications: dict, lang: str) -> str:
 		heading = frappe.utils.escape_html(_(kind.heading, lang=lang))
 		parts.append(f'<h3 style="{HEADING_STYLE}">{heading}</h3><ul style="{LIST_STYLE}">')
 		for row in sorted(rows, key=lambda r: r.name):
-			line = frappe.render_template(
-				notifications[kind.key].subject, {"doc": row, "notice_program": None}
-			)
+			line = line_template(notifications[kind.key].subject).render({"doc": row, "notice_program": None})
 			link = get_url_to_form(kind.doctype, row.name) if desk else get_url("/my-coaching")
 			parts.append(
 				f'<li style="{ITEM_STYLE}"><a href="{link}">{frappe.utils.escape_html(line)}</a></li>'
