@@ -112,10 +112,12 @@ def _party_conditions(doctype: str, user: str) -> list[str]:
 		if doctype in CONTENT_DOCTYPES:
 			# A coach who handed the relationship on (reassigned) or saw it terminated keeps nothing of what
 			# the coachee told them; a completed or renewed relationship stays readable to its coach.
+			# Asked row by row by primary key: as `not in (subquery)` MariaDB reads every handed-on agreement
+			# of the site for each list.
 			handed_on = ", ".join(frappe.db.escape(s) for s in sorted(HANDED_ON_STATES))
 			own += (
-				f" and coalesce({_column(doctype, 'agreement')}, '') not in (select `tabCoaching Agreement`.`name`"
-				f" from `tabCoaching Agreement` where `tabCoaching Agreement`.`status` in ({handed_on}))"
+				" and not exists (select 1 from `tabCoaching Agreement` where `tabCoaching Agreement`.`name`"
+				f" = {_column(doctype, 'agreement')} and `tabCoaching Agreement`.`status` in ({handed_on}))"
 			)
 		conditions.append(own)
 	if coachee:
