@@ -402,6 +402,55 @@ def count_cost(user: str, doctype: str) -> dict:
 	return {"queries": queries, "seconds": seconds, "rows": rows, "full_scan": _plan_scans(query)}
 
 
+STAFF_REPORTS = ("Cadence Health", "Coach Load", "Renewals Due")
+FIGURE_REPETITIONS = 3  # timed runs of each report and workspace figure; the median counts
+
+
+def staff_figures() -> list[tuple[str, object]]:
+	"""The reports staff open most and every figure of the Coaching workspace, each as the desk asks for it."""
+	from frappe.desk.doctype.number_card.number_card import get_result
+	from frappe.desk.query_report import run as run_report
+
+	figures = [
+		(f"report {report}", lambda r=report: run_report(r, filters={}, ignore_prepared_report=True))
+		for report in STAFF_REPORTS
+	]
+	cards = frappe.get_all(
+		"Number Card",
+		filters={"module": "Coaching"},
+		fields=["name", "type", "method", "filters_json"],
+		order_by="name",
+	)
+	for card in cards:
+		if card.type == "Custom":
+			figures.append((f"card {card.name}", lambda c=card: frappe.get_attr(c.method)(c.filters_json)))
+		else:
+			figures.append(
+				(
+					f"card {card.name}",
+					lambda c=card: get_result(
+						frappe.get_doc("Number Card", c.name).as_dict(), c.filters_json
+					),
+				)
+			)
+	return figures
+
+
+def figure_costs(manager: str) -> list[tuple[str, tuple[float, int], tuple[float, int]]]:
+	"""Each staff figure as Administrator (unrestricted) and as a program's manager: (seconds, queries)."""
+	rows = []
+	for label, fn in staff_figures():
+		costs = []
+		for user in ("Administrator", manager):
+			frappe.set_user(user)
+			try:
+				costs.append(_median_run(fn, FIGURE_REPETITIONS))
+			finally:
+				frappe.set_user("Administrator")
+		rows.append((label, *costs))
+	return rows
+
+
 def bench_user(email: str, role: str) -> str:
 	if not frappe.db.exists("User", email):
 		frappe.get_doc(
@@ -458,6 +507,7 @@ def run(agreements: int = 100_000, sessions: int = 1_000_000, coaches: int = 2_0
 	unrestricted = count_cost("Administrator", "Coaching Agreement")
 	views.append(("Agreement count, unrestricted", unrestricted, unrestricted))
 	views.append(("Agreement count, as a manager", count_cost(manager, "Coaching Agreement"), unrestricted))
+	figures = figure_costs(manager)
 
 	print()
 	print(
@@ -482,6 +532,15 @@ def run(agreements: int = 100_000, sessions: int = 1_000_000, coaches: int = 2_0
 			f"{label:<40} | {cost['rows']:>7} | {cost['queries']:>7} | {cost['seconds']:>8.4f} | "
 			f"{ratio:>10.2f} | {'yes' if cost['full_scan'] else 'no'}"
 		)
+	print()
+	print(
+		f"{'staff figure (median of ' + str(FIGURE_REPETITIONS) + ' warm runs)':<48} | {'queries':>7} | "
+		f"{'s unrestr.':>10} | {'s manager':>9} | {'x unrestr.':>10}"
+	)
+	print("-" * 96)
+	for label, (free_s, _free_q), (manager_s, manager_q) in figures:
+		ratio = manager_s / free_s if free_s else float("nan")
+		print(f"{label:<48} | {manager_q:>7} | {free_s:>10.4f} | {manager_s:>9.4f} | {ratio:>10.2f}")
 	if not int(keep):
 		cleanup()
 
