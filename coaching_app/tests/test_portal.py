@@ -105,3 +105,76 @@ class TestPortal(CoachingTestCase):
 			self.assertEqual(api.give_consent(rel.agreement.name), lifecycle.ACTIVE)
 			other = make_relationship(status=lifecycle.AWAITING_CONSENT)
 			self.assertRaises(frappe.PermissionError, api.give_consent, other.agreement.name)
+
+
+class TestACoachOfManyCoachees(CoachingTestCase):
+	"""My Coaching reads a coach's lists a page at a time, so a coach of thousands gets a page as fast as a coach
+	of a few; the pager walks her through all of them."""
+
+	def setUp(self):
+		from coaching_app.tests.utils import make_agreement, make_coachee, make_program
+
+		frappe.db.savepoint("many")
+		self.addCleanup(frappe.db.rollback, save_point="many")
+		program = make_program().name
+		self.coach = make_coach(capacity=20)
+		self.names = [f"Pager Coachee {index:02d}" for index in range(1, 8)]
+		self.agreements = []
+		for name in self.names:
+			coachee = make_coachee(program, full_name=name)
+			self.agreements.append(
+				make_agreement(self.coach.name, coachee.name, program, status=lifecycle.ACTIVE).name
+			)
+		for index in range(12):
+			make_action(
+				frappe.db.get_value("Coaching Agreement", self.agreements[0], "coachee"),
+				self.agreements[0],
+				description=f"Overdue step {index:02d}",
+				due_date=add_days(today(), -30 + index),
+			)
+
+	def open(self, **query):
+		from unittest.mock import patch
+
+		from coaching_app.tests.utils import open_page
+		from coaching_app.www import my_coaching
+
+		with patch.object(my_coaching, "COACHEES_PER_PAGE", 5), self.set_user(self.coach.user):
+			status, html = open_page("my-coaching", **query)
+		self.assertEqual(status, 200)
+		return html
+
+	def coachees(self, **query) -> str:
+		"""The page's list of her coachees, with its pager."""
+		html = self.open(**query)
+		return html[html.index("Your coachees") : html.index("Upcoming sessions")]
+
+	def test_the_coachees_come_a_page_at_a_time(self):
+		first = self.coachees()
+		for name in self.names[:5]:
+			self.assertIn(name, first)
+		for name in self.names[5:]:
+			self.assertNotIn(name, first)
+		self.assertIn("1–5 of 7", first)
+		self.assertIn('href="?coachees=2"', first)
+
+		second = self.coachees(coachees="2")
+		for name in self.names[5:]:
+			self.assertIn(name, second)
+		self.assertNotIn(self.names[0], second)
+		self.assertIn("6–7 of 7", second)
+		self.assertIn('href="?coachees=1"', second)
+
+		# A page past the end shows the last one; a page that is not a number, the first.
+		self.assertIn("6–7 of 7", self.coachees(coachees="99"))
+		self.assertIn("1–5 of 7", self.coachees(coachees="many"))
+
+	def test_overdue_steps_come_ten_at_a_time_oldest_first(self):
+		html = self.open()
+		self.assertIn("Overdue step 00", html)
+		self.assertIn("Overdue step 09", html)
+		self.assertNotIn("Overdue step 10", html)
+		self.assertIn("1–10 of 12", html)
+		later = self.open(overdue="2")
+		self.assertIn("Overdue step 11", later)
+		self.assertNotIn("Overdue step 00", later)

@@ -2,7 +2,7 @@
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime
+from frappe.utils import cint, getdate, now_datetime
 
 from coaching_app.access.permissions import offered_condition
 from coaching_app.api import feed_url
@@ -105,6 +105,37 @@ def coachee_view(user):
 	)
 
 
+# A coach's lists are read a page at a time, so a coach of 5,000 coachees gets her page as fast as a coach of
+# 20: the page number of each list is in the address (?coachees=2), and the pager shows where she is.
+COACHEES_PER_PAGE = 25
+SHORT_LIST = 10
+
+
+def paged(doctype: str, filters: dict, fields: list, order_by: str, param: str, per_page: int):
+	"""One page of a coach's list and its pager: the page asked for in the address, within the pages there
+	are. Costs one COUNT and one page of rows."""
+	total = frappe.db.count(doctype, filters)
+	pages = max(1, -(-total // per_page))
+	page = min(max(cint(frappe.form_dict.get(param)) or 1, 1), pages)
+	rows = frappe.get_all(
+		doctype,
+		filters=filters,
+		fields=fields,
+		order_by=order_by,
+		limit_start=(page - 1) * per_page,
+		limit_page_length=per_page,
+	)
+	first = (page - 1) * per_page + 1 if rows else 0
+	return rows, frappe._dict(
+		param=param,
+		page=page,
+		pages=pages,
+		total=total,
+		first=first,
+		last=first + len(rows) - 1 if rows else 0,
+	)
+
+
 def coach_view(user):
 	coach = frappe.db.get_value(
 		"Coach",
@@ -114,18 +145,21 @@ def coach_view(user):
 	)
 	if not coach:
 		return None
-	agreements = frappe.get_all(
+	agreements, agreements_pager = paged(
 		"Coaching Agreement",
-		filters={"coach": coach.name, "status": ("in", list(LIVE_STATES))},
-		fields=[
-			"name",
-			"coachee_name",
-			"status",
-			"end_date",
-			"partnership_expectations",
-			"coach_consented_on",
-		],
-		order_by="coachee_name asc",
+		{"coach": coach.name, "status": ("in", list(LIVE_STATES))},
+		["name", "coachee_name", "status", "end_date", "partnership_expectations", "coach_consented_on"],
+		"coachee_name asc, name asc",
+		"coachees",
+		COACHEES_PER_PAGE,
+	)
+	renewals, renewals_pager = paged(
+		"Coaching Agreement",
+		{"coach": coach.name, "status": RENEWAL_DUE},
+		["name", "coachee_name", "end_date"],
+		"end_date asc, name asc",
+		"renewals",
+		SHORT_LIST,
 	)
 	upcoming = frappe.get_all(
 		"Coaching Session",
@@ -134,18 +168,23 @@ def coach_view(user):
 		order_by="session_start asc",
 		limit=10,
 	)
-	overdue = frappe.get_all(
+	overdue, overdue_pager = paged(
 		"Coaching Action",
-		filters={"coach": coach.name, "status": "Open", "due_date": ("<", getdate())},
-		fields=["coachee_name", "description", "due_date"],
-		order_by="due_date asc",
+		{"coach": coach.name, "status": "Open", "due_date": ("<", getdate())},
+		["coachee_name", "description", "due_date"],
+		"due_date asc, name asc",
+		"overdue",
+		SHORT_LIST,
 	)
 	return frappe._dict(
 		coach=coach,
 		agreements=agreements,
+		agreements_pager=agreements_pager,
 		upcoming=upcoming,
 		overdue=overdue,
-		renewals=[a for a in agreements if a.status == RENEWAL_DUE],
+		overdue_pager=overdue_pager,
+		renewals=renewals,
+		renewals_pager=renewals_pager,
 		offers=offers_to(coach, user),
 	)
 
