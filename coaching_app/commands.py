@@ -1,9 +1,9 @@
 """Bench commands of the app.
 
 - `bench --site SITE coaching-demo` builds the demo program; `--clear` removes it again.
-- For developers, `bench --site SITE coaching-benchmark`, `bench --site SITE coaching-benchmark-notices` and
-  `bench --site SITE coaching-benchmark-host-lists`. The benchmarks build large synthetic data and commit it,
-  so run them on a site kept for the purpose.
+- For developers, `bench --site SITE coaching-benchmark`, `bench --site SITE coaching-benchmark-notices`,
+  `bench --site SITE coaching-benchmark-host-lists` and `bench --site SITE coaching-benchmark-portal`. The
+  benchmarks build large synthetic data and commit it, so run them on a site kept for the purpose.
 """
 
 import click
@@ -88,4 +88,23 @@ def coaching_benchmark_host_lists(context, rows, agreements, sessions, repetitio
 	)
 
 
-commands = [coaching_demo, coaching_benchmark, coaching_benchmark_notices, coaching_benchmark_host_lists]
+@click.command("coaching-benchmark-portal")
+@click.option(
+	"--seconds", default=15, show_default=True, help="Seconds of load for each page and concurrency"
+)
+@click.option("--keep", is_flag=True, help="Keep the synthetic data afterwards")
+@pass_context
+def coaching_benchmark_portal(context, seconds, keep):
+	"""Load My Coaching and the session web form against Frappe's /me page with wrk, at 10 and 50 users."""
+	from coaching_app.tests import benchmark_portal
+
+	_on_site(context, lambda: benchmark_portal.run_portal(seconds, int(keep)))
+
+
+commands = [
+	coaching_demo,
+	coaching_benchmark,
+	coaching_benchmark_notices,
+	coaching_benchmark_host_lists,
+	coaching_benchmark_portal,
+]
