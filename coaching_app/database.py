@@ -47,6 +47,31 @@ def ensure_postgres_indexes() -> list[str]:
 	return created
 
 
+# Indexes of several columns, for the pages that filter by one column and sort or count by another: a coach's
+# page of coachees on My Coaching (by coachee name), her counts by status, and her overdue steps by due date.
+# With them a coach of 5,000 coachees reads a page of 25 rows, not 5,000 rows sorted.
+COMPOSITE_INDEXES = {
+	"Coaching Agreement": (("coach", "coachee_name"), ("coach", "status")),
+	"Coaching Action": (("coach", "status", "due_date"),),
+}
+
+
+def composite_index_name(doctype: str, fields: tuple[str, ...]) -> str:
+	return index_name(doctype, "_".join(fields))
+
+
+def ensure_composite_indexes() -> list[str]:
+	"""Creates the COMPOSITE_INDEXES a site lacks (on install and on every migrate); returns their names."""
+	created = []
+	for doctype, index_fields in COMPOSITE_INDEXES.items():
+		for fields in index_fields:
+			name = composite_index_name(doctype, fields)
+			if not frappe.db.has_index(f"tab{doctype}", name):
+				frappe.db.add_index(doctype, list(fields), index_name=name)
+				created.append(name)
+	return created
+
+
 def postgres_indexed_columns(doctype: str) -> set[str]:
 	"""Columns of the DocType's table that lead an index already."""
 	definitions = frappe.db.sql("select indexdef from pg_indexes where tablename = %s", f"tab{doctype}")

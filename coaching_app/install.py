@@ -6,7 +6,7 @@ from pathlib import Path
 import frappe
 
 from coaching_app.coaching.doctype.coaching_settings.coaching_settings import DEFAULTS
-from coaching_app.database import ensure_postgres_indexes
+from coaching_app.database import ensure_composite_indexes, ensure_postgres_indexes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -29,10 +29,12 @@ def before_install():
 def after_install():
 	save_default_settings()
 	ensure_postgres_indexes()
+	ensure_composite_indexes()
 
 
 def after_migrate():
 	ensure_postgres_indexes()
+	ensure_composite_indexes()
 
 
 def save_default_settings(overwrite: bool = False):

@@ -65,10 +65,11 @@ def program_modules(program: str) -> list[frappe._dict]:
 	)
 
 
-def programs_of_member(user: str) -> list[str]:
+def programs_of_member(user: str, among: list[str] | None = None) -> list[str]:
 	"""The programs `user` takes part in: her coachee record's program, the programs her coach record lists,
-	and those of her coach record's live agreements."""
-	if not user or user == "Guest":
+	and those of her coach record's live agreements; only those `among` the given ones when given (each is
+	then asked whether she coaches in it, instead of reading every live agreement of a coach of thousands)."""
+	if not user or user == "Guest" or among == []:
 		return []
 	programs = set()
 	coachee_program = frappe.db.get_value("Coachee", {"user": user}, "program")
@@ -79,22 +80,36 @@ def programs_of_member(user: str) -> list[str]:
 		programs |= set(
 			frappe.get_all("Coach Program", filters={"parenttype": "Coach", "parent": coach}, pluck="program")
 		)
-		programs |= set(
-			frappe.get_all(
-				"Coaching Agreement",
-				filters={"coach": coach, "status": ("in", sorted(LIVE_STATES))},
-				pluck="program",
-				distinct=True,
+		live = {"coach": coach, "status": ("in", sorted(LIVE_STATES))}
+		if among is None:
+			programs |= set(
+				frappe.get_all("Coaching Agreement", filters=live, pluck="program", distinct=True)
 			)
-		)
+		else:
+			programs |= {
+				program
+				for program in set(among) - programs
+				if frappe.db.exists("Coaching Agreement", {**live, "program": program})
+			}
 	programs.discard(None)
 	programs.discard("")
+	if among is not None:
+		programs &= set(among)
 	return sorted(programs)
 
 
 def trainings_of(user: str) -> list[frappe._dict]:
-	"""For My Coaching: each active program of `user` that has a coach training, with how far she is."""
-	programs = programs_of_member(user)
+	"""For My Coaching: each active program of `user` that has a coach training, with how far she is. The
+	programs with a training come first (a handful on any site), then her part in each of those."""
+	module = frappe.qb.DocType("Coach Training Module")
+	counts = dict(
+		frappe.qb.from_(module)
+		.select(module.parent, Count(module.name))
+		.where((module.parenttype == "Coaching Program") & (module.parentfield == "coach_training_modules"))
+		.groupby(module.parent)
+		.run()
+	)
+	programs = programs_of_member(user, among=sorted(counts))
 	if not programs:
 		return []
 	offered = frappe.get_all(
@@ -102,18 +117,6 @@ def trainings_of(user: str) -> list[frappe._dict]:
 		filters={"name": ("in", programs), "is_active": 1},
 		fields=["name", "program_name", "coach_training_required_by"],
 		order_by="program_name asc",
-	)
-	module = frappe.qb.DocType("Coach Training Module")
-	counts = dict(
-		frappe.qb.from_(module)
-		.select(module.parent, Count(module.name))
-		.where(
-			(module.parenttype == "Coaching Program")
-			& (module.parentfield == "coach_training_modules")
-			& module.parent.isin([p.name for p in offered] or [""])
-		)
-		.groupby(module.parent)
-		.run()
 	)
 	started = {
 		row.program: row

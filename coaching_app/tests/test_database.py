@@ -47,3 +47,21 @@ class TestIndexes(CoachingTestCase):
 		)
 		ensure_postgres_indexes()
 		ensure_postgres_indexes()
+
+	def test_a_coachs_page_of_coachees_reads_a_page_through_its_own_index(self):
+		from coaching_app.database import COMPOSITE_INDEXES, composite_index_name
+
+		for doctype, index_fields in COMPOSITE_INDEXES.items():
+			for fields in index_fields:
+				with self.subTest(doctype=doctype, fields=fields):
+					self.assertTrue(
+						frappe.db.has_index(f"tab{doctype}", composite_index_name(doctype, fields)),
+						"created on install and on every migrate",
+					)
+		if frappe.db.db_type == "mariadb":
+			plan = frappe.db.sql(
+				"""explain select name from `tabCoaching Agreement` where coach = 'X'
+				and status in ('Active', 'Renewal Due') order by coachee_name, name limit 26""",
+				as_dict=True,
+			)
+			self.assertNotIn("filesort", str(plan[0].get("Extra")), plan)
