@@ -9,10 +9,10 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import add_days, get_first_day, get_last_day, getdate
+from pypika.terms import ExistsCriterion
 
 from coaching_app.access.permissions import is_staff
 from coaching_app.access.scope import (
-	coaches_in_programs,
 	filters_in_programs,
 	programs_of_staff,
 	where_in_programs,
@@ -70,11 +70,37 @@ def coaches_who_were_coachees(filters: str | dict | None = None) -> int:
 	"""Coaches of the caller's programs who were coached here first. Coach records are readable to all staff,
 	so a plain count would count every program's coaches."""
 	require_staff()
-	coach_filters = {"grew_from_coachee": ("is", "set")}
-	coaches = coaches_in_programs(programs_of_staff())
-	if coaches is not None:
-		coach_filters["name"] = ("in", coaches or [""])
-	return frappe.db.count("Coach", coach_filters)
+	programs = programs_of_staff()
+	coach = frappe.qb.DocType("Coach")
+	query = (
+		frappe.qb.from_(coach)
+		.select(Count(coach.name))
+		.where(coach.grew_from_coachee.isnotnull() & (coach.grew_from_coachee != ""))
+	)
+	if programs is not None:
+		if not programs:
+			return 0
+		# One count, each coach who grew from a coachee asked whether she belongs to the programs (the same
+		# rule as `coaches_in_programs`), instead of listing every coach of the programs first.
+		listed = frappe.qb.DocType("Coach Program")
+		agreement = frappe.qb.DocType("Coaching Agreement")
+		query = query.where(
+			ExistsCriterion(
+				frappe.qb.from_(listed)
+				.select(listed.name)
+				.where(
+					(listed.parent == coach.name)
+					& (listed.parenttype == "Coach")
+					& listed.program.isin(programs)
+				)
+			)
+			| ExistsCriterion(
+				frappe.qb.from_(agreement)
+				.select(agreement.name)
+				.where((agreement.coach == coach.name) & agreement.program.isin(programs))
+			)
+		)
+	return query.run()[0][0]
 
 
 @frappe.whitelist(methods=["GET", "POST"])
