@@ -10,21 +10,20 @@ from coaching_app.rules import cadence as cadence_rules
 from coaching_app.rules.lifecycle import RUNNING_STATES
 
 
-def running_relationships(today, program: str | None = None) -> list[frappe._dict]:
-	"""Running agreements that have started, each with the start of its last completed session, in one
-	query."""
+def running_relationships(today, program: str | None = None, programs: list[str] | None = None) -> list:
+	"""Running agreements that have started (of `program`, or of `programs` when given), each with the start
+	of its last completed session, in one query. The last session is looked up per agreement through the
+	session index on (agreement, status, session_start), so the query reads one index entry per agreement
+	instead of grouping every completed session of the site."""
 	agreement = frappe.qb.DocType("Coaching Agreement")
 	session = frappe.qb.DocType("Coaching Session")
 	last_completed = (
 		frappe.qb.from_(session)
-		.select(session.agreement, Max(session.session_start).as_("last_session"))
-		.where(session.status == "Completed")
-		.groupby(session.agreement)
-	).as_("completed")
+		.select(Max(session.session_start))
+		.where((session.agreement == agreement.name) & (session.status == "Completed"))
+	)
 	query = (
 		frappe.qb.from_(agreement)
-		.left_join(last_completed)
-		.on(last_completed.agreement == agreement.name)
 		.select(
 			agreement.name,
 			agreement.coachee_name,
@@ -32,13 +31,15 @@ def running_relationships(today, program: str | None = None) -> list[frappe._dic
 			agreement.cadence,
 			agreement.start_date,
 			agreement.cadence_notified_on,
-			last_completed.last_session,
+			last_completed.as_("last_session"),
 		)
 		.where(agreement.status.isin(list(RUNNING_STATES)) & (agreement.start_date <= today))
 		.orderby(agreement.coachee_name)
 	)
 	if program:
 		query = query.where(agreement.program == program)
+	if programs is not None:
+		query = query.where(agreement.program.isin(programs or [""]))
 	return query.run(as_dict=True)
 
 

@@ -53,6 +53,8 @@ def ensure_postgres_indexes() -> list[str]:
 COMPOSITE_INDEXES = {
 	"Coaching Agreement": (("coach", "coachee_name"), ("coach", "status")),
 	"Coaching Action": (("coach", "status", "due_date"),),
+	# Each relationship's last completed session (Cadence Health, the cadence check).
+	"Coaching Session": (("agreement", "status", "session_start"),),
 }
 
 

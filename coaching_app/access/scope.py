@@ -9,6 +9,7 @@ take their programs from here and filter by them themselves.
 
 import frappe
 from frappe import _
+from pypika.terms import ExistsCriterion
 
 from coaching_app.access.permissions import is_staff, managed_programs
 from coaching_app.rules.lifecycle import MANAGER
@@ -69,13 +70,33 @@ def coaches_in_programs(programs: list[str] | None) -> list[str] | None:
 		return None
 	if not programs:
 		return []
-	listed = frappe.get_all(
-		"Coach Program", filters={"parenttype": "Coach", "program": ("in", programs)}, pluck="parent"
+	# Each coach asked by index whether she lists or holds one, rather than reading every agreement of the
+	# programs for its coach: a program of 100,000 agreements has a few thousand coaches.
+	coach = frappe.qb.DocType("Coach")
+	listed = frappe.qb.DocType("Coach Program")
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	return (
+		frappe.qb.from_(coach)
+		.select(coach.name)
+		.where(
+			ExistsCriterion(
+				frappe.qb.from_(listed)
+				.select(listed.name)
+				.where(
+					(listed.parent == coach.name)
+					& (listed.parenttype == "Coach")
+					& listed.program.isin(programs)
+				)
+			)
+			| ExistsCriterion(
+				frappe.qb.from_(agreement)
+				.select(agreement.name)
+				.where((agreement.coach == coach.name) & agreement.program.isin(programs))
+			)
+		)
+		.orderby(coach.name)
+		.run(pluck=True)
 	)
-	agreed = frappe.get_all(
-		"Coaching Agreement", filters={"program": ("in", programs)}, pluck="coach", distinct=True
-	)
-	return sorted({name for name in listed + agreed if name})
 
 
 def program_managers(program: str | None) -> list[str]:

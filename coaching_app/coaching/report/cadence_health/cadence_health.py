@@ -57,14 +57,8 @@ def columns():
 def data(filters):
 	today = getdate(filters.as_of) if filters.as_of else getdate()
 	grace = get_settings().cadence_grace_days
-	programs = programs_for_figures(filters.program)
-	relationships = running_relationships(today, filters.program)
-	if programs is not None:
-		running = {"status": ("in", list(RUNNING_STATES))}
-		in_scope = set(
-			frappe.get_all("Coaching Agreement", filters=filters_in_programs(running, programs), pluck="name")
-		)
-		relationships = [row for row in relationships if row.name in in_scope]
+	# The caller's programs (None: every program) go into the query itself.
+	relationships = running_relationships(today, filters.program, programs_for_figures(filters.program))
 	rows = []
 	for row in relationships:
 		last_day = getdate(row.last_session) if row.last_session else None
