@@ -326,6 +326,7 @@ class TestInTheBrowser(BrowserTestCase):
 		page = self.page_as(MANAGER)
 		page.goto(f"{self.base}/app/coaching-agreement/new", wait_until="networkidle")
 		page.wait_for_selector('.frappe-control[data-fieldname="coach"] input', timeout=30000)
+		self.clear_desk_dialogs(page, "manager-new-agreement")
 		self.desk_link(page, "program", "Leaders", demo.PROGRAM)
 		self.desk_link(page, "coach", coach.full_name.split()[0], coach.full_name)
 		self.desk_link(page, "coachee", coachee.full_name.split()[0], coachee.full_name)
