@@ -70,32 +70,30 @@ def coaches_in_programs(programs: list[str] | None) -> list[str] | None:
 		return None
 	if not programs:
 		return []
-	# Each coach asked by index whether she lists or holds one, rather than reading every agreement of the
-	# programs for its coach: a program of 100,000 agreements has a few thousand coaches.
 	coach = frappe.qb.DocType("Coach")
-	listed = frappe.qb.DocType("Coach Program")
-	agreement = frappe.qb.DocType("Coaching Agreement")
 	return (
 		frappe.qb.from_(coach)
 		.select(coach.name)
-		.where(
-			ExistsCriterion(
-				frappe.qb.from_(listed)
-				.select(listed.name)
-				.where(
-					(listed.parent == coach.name)
-					& (listed.parenttype == "Coach")
-					& listed.program.isin(programs)
-				)
-			)
-			| ExistsCriterion(
-				frappe.qb.from_(agreement)
-				.select(agreement.name)
-				.where((agreement.coach == coach.name) & agreement.program.isin(programs))
-			)
-		)
+		.where(coach_in_programs(coach, programs))
 		.orderby(coach.name)
 		.run(pluck=True)
+	)
+
+
+def coach_in_programs(coach, programs: list[str]):
+	"""The condition "the Coach row `coach` lists one of `programs` or holds an agreement in one", asked of each
+	coach by index rather than by reading every agreement of the programs (a program of 100,000 agreements has
+	a few thousand coaches)."""
+	listed = frappe.qb.DocType("Coach Program")
+	agreement = frappe.qb.DocType("Coaching Agreement")
+	return ExistsCriterion(
+		frappe.qb.from_(listed)
+		.select(listed.name)
+		.where((listed.parent == coach.name) & (listed.parenttype == "Coach") & listed.program.isin(programs))
+	) | ExistsCriterion(
+		frappe.qb.from_(agreement)
+		.select(agreement.name)
+		.where((agreement.coach == coach.name) & agreement.program.isin(programs))
 	)
 
 

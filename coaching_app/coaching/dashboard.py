@@ -9,10 +9,10 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import add_days, get_first_day, get_last_day, getdate
-from pypika.terms import ExistsCriterion
 
 from coaching_app.access.permissions import is_staff
 from coaching_app.access.scope import (
+	coach_in_programs,
 	filters_in_programs,
 	programs_of_staff,
 	where_in_programs,
@@ -80,26 +80,7 @@ def coaches_who_were_coachees(filters: str | dict | None = None) -> int:
 	if programs is not None:
 		if not programs:
 			return 0
-		# One count, each coach who grew from a coachee asked whether she belongs to the programs (the same
-		# rule as `coaches_in_programs`), instead of listing every coach of the programs first.
-		listed = frappe.qb.DocType("Coach Program")
-		agreement = frappe.qb.DocType("Coaching Agreement")
-		query = query.where(
-			ExistsCriterion(
-				frappe.qb.from_(listed)
-				.select(listed.name)
-				.where(
-					(listed.parent == coach.name)
-					& (listed.parenttype == "Coach")
-					& listed.program.isin(programs)
-				)
-			)
-			| ExistsCriterion(
-				frappe.qb.from_(agreement)
-				.select(agreement.name)
-				.where((agreement.coach == coach.name) & agreement.program.isin(programs))
-			)
-		)
+		query = query.where(coach_in_programs(coach, programs))
 	return query.run()[0][0]
 
 
